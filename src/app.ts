@@ -1,0 +1,109 @@
+/**
+ * buildApp(options) assembles CCM's HTTP application. It never listens: the server entry point
+ * (main.ts) does, and tests use `inject`.
+ */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { Database } from './db/client.ts';
+import { contentRoutes } from './modules/content/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { consoleRoutes } from './modules/staff/routes.ts';
+import { webRoutes } from './modules/web/routes.ts';
+import { CacheBus } from './platform/cache.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { installErrorHandling, notFound, requestId } from './platform/http.ts';
+import { createLogger } from './platform/logging.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  /** A connected, migrated database. */
+  database: Database;
+  logger?: Logger;
+  clock?: Clock;
+  caches?: CacheBus;
+  /** Close the database and caches when the app closes (the server does; tests share them). */
+  ownsResources?: boolean;
+  /** Serve the built web app from this directory (API-only tests leave it out). */
+  webDistDir?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    loggerInstance: (options.logger ?? createLogger(config.LOG_LEVEL)) as FastifyBaseLogger,
+    genReqId: requestId,
+    bodyLimit: config.CCM_BODY_LIMIT,
+    trustProxy: config.CCM_TRUST_PROXY,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    caches: options.caches ?? (await CacheBus.create(config.REDIS_URL)),
+  };
+  app.decorate('ctx', ctx);
+  if (options.ownsResources) {
+    app.addHook('onClose', async () => {
+      await ctx.caches.close();
+      await database.close();
+    });
+  }
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON is the only body type until a route declares another (multipart uploads add their own).
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app);
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CCM API',
+        version: '1.0.0',
+        description:
+          'The public HTTP API of CCM, the construction-machinery information app. Errors are ' +
+          'application/problem+json with a stable `code`.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ccm_session' },
+          staffSession: { type: 'apiKey', in: 'cookie', name: 'ccm_staff' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(contentRoutes, { prefix: API_PREFIX });
+  await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
+  if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
+  else app.setNotFoundHandler(notFound);
+
+  return app;
+}

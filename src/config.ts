@@ -1,0 +1,93 @@
+/**
+ * Every setting CCM reads, validated once at boot. A wrong or missing value stops the process with
+ * a message naming the variable and what it expects (see ConfigError).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected one of true, false, 1, 0, yes, no' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `expected at least ${min}` }).max(max, { message: `expected at most ${max}` }));
+
+const url = (schemes: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return schemes.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` },
+  );
+
+const schema = z.object({
+  /** TCP port the HTTP server listens on. */
+  PORT: int(1, 65535).default(3000),
+  /** Interface to listen on; "localhost" serves this machine only, "0.0.0.0" the whole network. */
+  HOST: z.string().min(1, { message: 'expected a host name or address' }).default('localhost'),
+  /** Where the embedded database, uploads and the development SMS outbox live. */
+  CCM_DATA_DIR: z.string().min(1, { message: 'expected a directory path' }).default('./data'),
+  /** PostgreSQL server to use instead of the embedded database (postgres://user@host:port/db). */
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** Connections in the PostgreSQL pool of each instance. */
+  CCM_DB_POOL_SIZE: int(1, 200).default(10),
+  /** Redis for cross-instance cache invalidation (and, later, rate limits and jobs). */
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** pino log level. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  /** Public origin used in share links and link-preview tags, e.g. https://ccm.example.cn. */
+  CCM_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** Set when a TLS-terminating proxy sits in front: trust X-Forwarded-* and mark cookies Secure. */
+  CCM_TRUST_PROXY: bool.default(false),
+  /** Where personal information is stored. PIPL art. 40: it must be a mainland China region. */
+  CCM_STORAGE_REGION: z
+    .string()
+    .regex(/^CN-[A-Z]{2}$/, { message: 'expected a mainland China region code such as CN-BJ (PIPL art. 40)' })
+    .default('CN-BJ'),
+  /** Largest request body accepted, in bytes. */
+  CCM_BODY_LIMIT: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** Fill an empty database with demo content at start. */
+  CCM_SEED_DEMO: bool.default(true),
+  /** Seconds a published article stays in the in-process read cache. */
+  CCM_CONTENT_CACHE_TTL: int(0, 3600).default(30),
+});
+
+export type Config = z.output<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'Fix the environment variables above and start again (README: Configuration).',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the settings; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.CCM_DATA_DIR) };
+}

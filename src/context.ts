@@ -1,0 +1,30 @@
+/** What every module receives: settings, the database, the clock and the shared caches. */
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/client.ts';
+import type { CacheBus } from './platform/cache.ts';
+import type { Clock } from './platform/clock.ts';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  caches: CacheBus;
+}
+
+export interface StaffPrincipal {
+  id: number;
+  username: string;
+  displayName: string;
+  role: import('./modules/staff/tables.ts').StaffRole;
+  sessionHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    staff?: StaffPrincipal;
+  }
+}

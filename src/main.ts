@@ -1,0 +1,93 @@
+/**
+ * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`.
+ * npm scripts call these; every command validates the configuration first.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { connectDatabase, DatabaseUnavailableError, runMigrations } from './db/client.ts';
+import { allTables } from './db/schema.ts';
+import { seedDemoIfEmpty } from './modules/seed/demo.ts';
+import { seedScale } from './modules/seed/scale.ts';
+import { setStaffPassword } from './modules/staff/service.ts';
+import { inventoryMarkdown } from './platform/inventory.ts';
+import { generatePassword } from './platform/passwords.ts';
+import { startServer } from './server.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof connectDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: path.join(config.dataDir, 'pgdata'),
+    poolSize: config.CCM_DB_POOL_SIZE,
+  });
+  try {
+    await runMigrations(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await startServer(loadConfig());
+      return;
+    case 'migrate':
+      await withDatabase(async () => say('Migrations applied.'));
+      return;
+    case 'seed': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { articles: { type: 'string' }, users: { type: 'string' } },
+        allowPositionals: false,
+      });
+      await withDatabase(async (database) => {
+        const demo = await seedDemoIfEmpty(database, { log: say });
+        if (demo.created) {
+          say('Console accounts (passwords are shown only this once):');
+          for (const s of demo.staff) say(`  ${s.role.padEnd(12)} ${s.username.padEnd(14)} ${s.password}`);
+        } else say('Demo content is already there.');
+        const articles = Number(values.articles ?? 0);
+        const users = Number(values.users ?? 0);
+        for (const [name, n] of [['--articles', articles], ['--users', users]] as const) {
+          if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${name} expects a whole number, got "${n}"`);
+        }
+        if (articles > 0 || users > 0) await seedScale(database, { articles, users });
+      });
+      return;
+    }
+    case 'inventory':
+      say(inventoryMarkdown(allTables, loadConfig().CCM_STORAGE_REGION));
+      return;
+    case 'staff': {
+      const [action, username] = rest;
+      if (action !== 'reset-password' || !username) throw new UsageError('usage: npm run staff -- reset-password <username>');
+      await withDatabase(async ({ db }) => {
+        const password = generatePassword();
+        if (!(await setStaffPassword(db, username, password))) throw new UsageError(`No console account is named "${username}".`);
+        say(`New password for ${username} (shown only this once): ${password}`);
+      });
+      return;
+    }
+    default:
+      throw new UsageError('usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username>');
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n`);
+  } else if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`The port is already in use: ${err.message}. Set PORT to another one.\n`);
+  } else {
+    process.stderr.write(`CCM could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  process.exit(1);
+});

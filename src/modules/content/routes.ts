@@ -1,0 +1,99 @@
+/** Public content API: columns, tags, brands, the feed and articles. No account needed. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../../platform/openapi.ts';
+import { Article, ArticleParams, BrandOut, ColumnOut, Feed, FeedQuery, Lang, TagOut } from './schemas.ts';
+import { generalFeed, getPublishedArticle, listBrands, listColumns, listTags } from './service.ts';
+
+export const ARTICLE_CACHE = 'articles';
+
+export async function contentRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const LangQuery = z.object({ lang: Lang });
+  const { config, caches } = app.ctx;
+  const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, config.CCM_CONTENT_CACHE_TTL * 1000);
+
+  r.get(
+    '/columns',
+    {
+      schema: {
+        operationId: 'listColumns',
+        tags: ['content'],
+        summary: 'Information types (columns), in display order',
+        querystring: LangQuery,
+        response: { 200: z.array(ColumnOut), ...problemResponses(400) },
+      },
+    },
+    async (req) => listColumns(app.ctx.db, req.query.lang),
+  );
+
+  r.get(
+    '/tags',
+    {
+      schema: {
+        operationId: 'listTags',
+        tags: ['content'],
+        summary: 'Industry tags: machine classes and their subdivisions',
+        querystring: LangQuery,
+        response: { 200: z.array(TagOut), ...problemResponses(400) },
+      },
+    },
+    async (req) => listTags(app.ctx.db, req.query.lang),
+  );
+
+  r.get(
+    '/brands',
+    {
+      schema: {
+        operationId: 'listBrands',
+        tags: ['content'],
+        summary: 'Manufacturers that articles link to',
+        querystring: LangQuery,
+        response: { 200: z.array(BrandOut), ...problemResponses(400) },
+      },
+    },
+    async (req) => listBrands(app.ctx.db, req.query.lang),
+  );
+
+  r.get(
+    '/feed',
+    {
+      schema: {
+        operationId: 'getFeed',
+        tags: ['content'],
+        summary: 'The feed: published articles, newest first, optionally of one column',
+        querystring: FeedQuery,
+        response: { 200: Feed, ...problemResponses(400) },
+      },
+    },
+    async (req) => {
+      const page = await generalFeed(app.ctx.db, req.query);
+      return { ...page, personalized: false };
+    },
+  );
+
+  r.get(
+    '/articles/:id',
+    {
+      schema: {
+        operationId: 'getArticle',
+        tags: ['content'],
+        summary: 'One published article with its sanitised body',
+        params: ArticleParams,
+        response: { 200: Article, ...problemResponses(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      const key = String(req.params.id);
+      let json = articleCache.get(key);
+      if (json === undefined) {
+        // Validate once against the schema, then keep the serialised form for the next readers.
+        json = JSON.stringify(Article.parse(await getPublishedArticle(app.ctx.db, req.params.id)));
+        articleCache.set(key, json);
+      }
+      // A JSON string is sent as it is: the response schema was applied when it was made.
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
+  );
+}

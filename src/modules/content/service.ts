@@ -1,0 +1,148 @@
+/** Reading published content: columns, tags, brands, the general feed and single articles. */
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import { staffUsers } from '../staff/tables.ts';
+import type { ArticleT, FeedItemT } from './schemas.ts';
+import { articleBrands, articles, articleTags, brands, columns, tags } from './tables.ts';
+
+type Lang = 'zh-CN' | 'en';
+const pick = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
+
+export async function listColumns(db: Db, lang: Lang) {
+  const rows = await db.select().from(columns).orderBy(asc(columns.position), asc(columns.id));
+  return rows.map((c) => ({ id: c.id, name: pick(lang, c.nameZh, c.nameEn), nameZh: c.nameZh, nameEn: c.nameEn }));
+}
+
+export async function listTags(db: Db, lang: Lang) {
+  const rows = await db.select().from(tags).orderBy(asc(tags.position), asc(tags.id));
+  return rows.map((t) => ({
+    id: t.id,
+    parentId: t.parentId,
+    name: pick(lang, t.nameZh, t.nameEn),
+    nameZh: t.nameZh,
+    nameEn: t.nameEn,
+  }));
+}
+
+export async function listBrands(db: Db, lang: Lang) {
+  const rows = await db.select().from(brands).orderBy(asc(brands.position), asc(brands.id));
+  return rows.map((b) => ({ id: b.id, name: pick(lang, b.nameZh, b.nameEn), nameZh: b.nameZh, nameEn: b.nameEn, country: b.country }));
+}
+
+/** Opaque feed cursor: the (publishedAt, id) of the last item served. */
+export function encodeCursor(publishedAt: Date, id: number): string {
+  return Buffer.from(JSON.stringify([publishedAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { publishedAt: Date; id: number } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
+    const publishedAt = new Date(at);
+    if (Number.isNaN(publishedAt.getTime()) || !Number.isSafeInteger(id)) throw new Error('bad cursor');
+    return { publishedAt, id };
+  } catch {
+    throw new AppError('validation.failed', 'The cursor is not valid.', {
+      errors: [{ path: 'querystring.cursor', message: 'expected a cursor returned by a previous page' }],
+    });
+  }
+}
+
+async function tagsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db.select().from(articleTags).where(inArray(articleTags.articleId, ids));
+  for (const row of rows) map.set(row.articleId, [...(map.get(row.articleId) ?? []), row.tagId]);
+  return map;
+}
+
+/** The general feed, newest first. It reads no personal data: the same for everyone. */
+export async function generalFeed(
+  db: Db,
+  options: { column?: string; cursor?: string; limit: number },
+): Promise<{ items: FeedItemT[]; nextCursor: string | null }> {
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      summary: articles.summary,
+      coverUrl: articles.coverUrl,
+      columnId: articles.columnId,
+      language: articles.language,
+      publishedAt: articles.publishedAt,
+    })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.status, 'published'),
+        options.column ? eq(articles.columnId, options.column) : undefined,
+        after
+          ? or(
+              lt(articles.publishedAt, after.publishedAt),
+              and(eq(articles.publishedAt, after.publishedAt), lt(articles.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const tagMap = await tagsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      coverUrl: r.coverUrl,
+      column: r.columnId,
+      tags: tagMap.get(r.id) ?? [],
+      language: r.language,
+      publishedAt: r.publishedAt!.toISOString(),
+    })),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last.publishedAt!, last.id) : null,
+  };
+}
+
+/** One published article, or article.not_found (drafts and archived ones are not public). */
+export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT> {
+  const [row] = await db
+    .select({ a: articles, authorName: staffUsers.displayName })
+    .from(articles)
+    .leftJoin(staffUsers, eq(staffUsers.id, articles.authorId))
+    .where(and(eq(articles.id, id), eq(articles.status, 'published')))
+    .limit(1);
+  if (!row) throw new AppError('article.not_found', `No published article has the id ${id}.`);
+  const [tagRows, brandRows] = await Promise.all([
+    db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, id)),
+    db.select({ id: articleBrands.brandId }).from(articleBrands).where(eq(articleBrands.articleId, id)),
+  ]);
+  const a = row.a;
+  return {
+    id: a.id,
+    title: a.title,
+    summary: a.summary,
+    body: a.body,
+    coverUrl: a.coverUrl,
+    column: a.columnId,
+    tags: tagRows.map((t) => t.id),
+    brands: brandRows.map((b) => b.id),
+    language: a.language,
+    source: a.source,
+    publishedAt: a.publishedAt!.toISOString(),
+    author: a.authorId !== null && row.authorName !== null ? { id: a.authorId, name: row.authorName } : null,
+    counts: { views: a.viewCount, comments: a.commentCount, favorites: a.favoriteCount, shares: a.shareCount },
+  };
+}
+
+export async function countPublished(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(eq(articles.status, 'published'));
+  return row.n;
+}

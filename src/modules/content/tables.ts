@@ -1,0 +1,140 @@
+/** Content tables: columns (information types), industry tags, brands and articles. */
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { ccmTable, notPersonal } from '../../platform/personal-data.ts';
+import { staffUsers } from '../staff/tables.ts';
+
+export const columns = ccmTable(
+  'columns',
+  {
+    id: text('id').primaryKey(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  { columns: { id: notPersonal(), nameZh: notPersonal(), nameEn: notPersonal(), position: notPersonal() } },
+);
+
+export const tags = ccmTable(
+  'tags',
+  {
+    id: text('id').primaryKey(),
+    parentId: text('parent_id'),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  {
+    columns: {
+      id: notPersonal(),
+      parentId: notPersonal('parent machine class of a subdivision'),
+      nameZh: notPersonal(),
+      nameEn: notPersonal(),
+      position: notPersonal(),
+    },
+  },
+);
+
+export const brands = ccmTable(
+  'brands',
+  {
+    id: text('id').primaryKey(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    country: text('country').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  {
+    columns: {
+      id: notPersonal(),
+      nameZh: notPersonal(),
+      nameEn: notPersonal(),
+      country: notPersonal('the manufacturer’s home country'),
+      position: notPersonal(),
+    },
+  },
+);
+
+export const ARTICLE_STATES = ['draft', 'in_review', 'scheduled', 'published', 'archived'] as const;
+
+export const articles = ccmTable(
+  'articles',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body').notNull(),
+    coverUrl: text('cover_url'),
+    columnId: text('column_id')
+      .notNull()
+      .references(() => columns.id),
+    authorId: bigint('author_id', { mode: 'number' }).references(() => staffUsers.id, { onDelete: 'set null' }),
+    source: text('source').notNull(),
+    language: text('language').notNull().default('zh-CN'),
+    status: text('status', { enum: ARTICLE_STATES }).notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    viewCount: integer('view_count').notNull().default(0),
+    commentCount: integer('comment_count').notNull().default(0),
+    favoriteCount: integer('favorite_count').notNull().default(0),
+    shareCount: integer('share_count').notNull().default(0),
+  },
+  {
+    columns: {
+      id: notPersonal(),
+      title: notPersonal('editorial content'),
+      summary: notPersonal('editorial content'),
+      body: notPersonal('editorial content'),
+      coverUrl: notPersonal(),
+      columnId: notPersonal(),
+      authorId: notPersonal('the byline links to a staff account; staff identity is declared there'),
+      source: notPersonal(),
+      language: notPersonal(),
+      status: notPersonal(),
+      publishedAt: notPersonal(),
+      createdAt: notPersonal(),
+      updatedAt: notPersonal(),
+      viewCount: notPersonal('aggregate, not linked to any person'),
+      commentCount: notPersonal('aggregate'),
+      favoriteCount: notPersonal('aggregate'),
+      shareCount: notPersonal('aggregate'),
+    },
+  },
+  (t) => [
+    index('articles_published_feed_idx')
+      .on(t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
+    index('articles_column_feed_idx')
+      .on(t.columnId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
+  ],
+);
+
+export const articleTags = ccmTable(
+  'article_tags',
+  {
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tagId: text('tag_id')
+      .notNull()
+      .references(() => tags.id),
+  },
+  { columns: { articleId: notPersonal(), tagId: notPersonal() } },
+  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId)],
+);
+
+export const articleBrands = ccmTable(
+  'article_brands',
+  {
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    brandId: text('brand_id')
+      .notNull()
+      .references(() => brands.id),
+  },
+  { columns: { articleId: notPersonal(), brandId: notPersonal() } },
+  (t) => [primaryKey({ columns: [t.articleId, t.brandId] }), index('article_brands_brand_idx').on(t.brandId)],
+);

@@ -1,0 +1,112 @@
+/**
+ * A small in-process cache for read-mostly public content (published articles), with a TTL and
+ * LRU eviction. When Redis is configured, invalidations are published so that every instance drops
+ * the entry; without Redis there is one instance and the local drop is enough.
+ */
+import type { Redis } from 'ioredis';
+
+const CHANNEL = 'ccm:cache:invalidate';
+
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Refresh recency: Map keeps insertion order, so re-inserting moves the key to the end.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Named caches whose invalidations reach every instance through Redis when it is configured. */
+export class CacheBus {
+  private readonly caches = new Map<string, TtlCache<unknown>>();
+  private constructor(
+    private readonly publisher?: Redis,
+    private readonly subscriber?: Redis,
+  ) {}
+
+  static async create(redisUrl?: string): Promise<CacheBus> {
+    if (!redisUrl) return new CacheBus();
+    const { Redis } = await import('ioredis');
+    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    const publisher = new Redis(redisUrl, options);
+    const subscriber = new Redis(redisUrl, options);
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const bus = new CacheBus(publisher, subscriber);
+    await subscriber.subscribe(CHANNEL);
+    subscriber.on('message', (_channel, message: string) => {
+      const [name, key] = JSON.parse(message) as [string, string | null];
+      bus.dropLocal(name, key);
+    });
+    return bus;
+  }
+
+  cache<V>(name: string, maxEntries: number, ttlMs: number): TtlCache<V> {
+    let cache = this.caches.get(name);
+    if (!cache) {
+      cache = new TtlCache<unknown>(maxEntries, ttlMs);
+      this.caches.set(name, cache);
+    }
+    return cache as TtlCache<V>;
+  }
+
+  /** Drops a key (or, with null, the whole cache) here and on every other instance. */
+  async invalidate(name: string, key: string | null): Promise<void> {
+    this.dropLocal(name, key);
+    if (this.publisher) await this.publisher.publish(CHANNEL, JSON.stringify([name, key]));
+  }
+
+  async ping(): Promise<void> {
+    if (this.publisher) await this.publisher.ping();
+  }
+
+  get redis(): Redis | undefined {
+    return this.publisher;
+  }
+
+  async close(): Promise<void> {
+    this.subscriber?.disconnect();
+    this.publisher?.disconnect();
+  }
+
+  private dropLocal(name: string, key: string | null): void {
+    const cache = this.caches.get(name);
+    if (!cache) return;
+    if (key === null) cache.clear();
+    else cache.delete(key);
+  }
+}

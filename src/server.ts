@@ -1,0 +1,71 @@
+/**
+ * Starting and stopping the server: connect and migrate the database, seed demo content on an
+ * empty one, build the web app if needed, listen, and shut down gracefully on SIGTERM/SIGINT.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { connectDatabase, runMigrations } from './db/client.ts';
+import { seedDemoIfEmpty } from './modules/seed/demo.ts';
+import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
+import { createLogger } from './platform/logging.ts';
+import path from 'node:path';
+
+export interface StartOptions {
+  /** Print to the terminal (URL, demo accounts); the logger carries everything else. */
+  say?: (line: string) => void;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<FastifyInstance> {
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = createLogger(config.LOG_LEVEL);
+  await ensureWebBuild(say);
+  const database = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: path.join(config.dataDir, 'pgdata'),
+    poolSize: config.CCM_DB_POOL_SIZE,
+  });
+  try {
+    await runMigrations(database);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+  if (config.CCM_SEED_DEMO) {
+    const seeded = await seedDemoIfEmpty(database, { log: say });
+    if (seeded.created) {
+      say('');
+      say('Demo content created. Console accounts (passwords are shown only this once):');
+      for (const s of seeded.staff) say(`  ${s.role.padEnd(12)} ${s.username.padEnd(14)} ${s.password}`);
+      say('Lost one? `npm run staff -- reset-password <username>` prints a new one.');
+      say('');
+    }
+  }
+  const app = await buildApp({ config, database, logger, ownsResources: true, webDistDir: WEB_DIST });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
+  say(`Database: ${database.engine === 'pglite' ? `embedded, in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server'}`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return app;
+}
