@@ -7,6 +7,8 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
 };
-console.log(`test:pg — DATABASE_URL=${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}, REDIS_URL=${new URL(env.REDIS_URL).host}`);
+console.log(
+  `test:pg — DATABASE_URL=${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}, REDIS_URL=${new URL(env.REDIS_URL).host}`,
+);
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -14,7 +14,13 @@ const int = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { message: `expected at least ${min}` }).max(max, { message: `expected at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `expected at least ${min}` })
+        .max(max, { message: `expected at most ${max}` }),
+    );
 
 const url = (schemes: string[]) =>
   z.string().refine(
@@ -60,6 +66,8 @@ const schema = z.object({
   CCM_BODY_LIMIT: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   /** Fill an empty database with demo content at start. */
   CCM_SEED_DEMO: bool.default(true),
+  /** Serve the web app from this instance; off for API-only instances behind a separate web tier. */
+  CCM_SERVE_WEB: bool.default(true),
   /** Seconds a published article stays in the in-process read cache. */
   CCM_CONTENT_CACHE_TTL: int(0, 3600).default(30),
 });

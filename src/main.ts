@@ -16,7 +16,9 @@ import { startServer } from './server.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof connectDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof connectDatabase>>) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -54,8 +56,12 @@ async function main(argv: string[]): Promise<void> {
         } else say('Demo content is already there.');
         const articles = Number(values.articles ?? 0);
         const users = Number(values.users ?? 0);
-        for (const [name, n] of [['--articles', articles], ['--users', users]] as const) {
-          if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${name} expects a whole number, got "${n}"`);
+        for (const [name, n] of [
+          ['--articles', articles],
+          ['--users', users],
+        ] as const) {
+          if (!Number.isSafeInteger(n) || n < 0)
+            throw new UsageError(`${name} expects a whole number, got "${n}"`);
         }
         if (articles > 0 || users > 0) await seedScale(database, { articles, users });
       });
@@ -66,16 +72,20 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'staff': {
       const [action, username] = rest;
-      if (action !== 'reset-password' || !username) throw new UsageError('usage: npm run staff -- reset-password <username>');
+      if (action !== 'reset-password' || !username)
+        throw new UsageError('usage: npm run staff -- reset-password <username>');
       await withDatabase(async ({ db }) => {
         const password = generatePassword();
-        if (!(await setStaffPassword(db, username, password))) throw new UsageError(`No console account is named "${username}".`);
+        if (!(await setStaffPassword(db, username, password)))
+          throw new UsageError(`No console account is named "${username}".`);
         say(`New password for ${username} (shown only this once): ${password}`);
       });
       return;
     }
     default:
-      throw new UsageError('usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username>');
+      throw new UsageError(
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username>',
+      );
   }
 }
 

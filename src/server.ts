@@ -2,6 +2,8 @@
  * Starting and stopping the server: connect and migrate the database, seed demo content on an
  * empty one, build the web app if needed, listen, and shut down gracefully on SIGTERM/SIGINT.
  */
+
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -9,7 +11,6 @@ import { connectDatabase, runMigrations } from './db/client.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
 import { createLogger } from './platform/logging.ts';
-import path from 'node:path';
 
 export interface StartOptions {
   /** Print to the terminal (URL, demo accounts); the logger carries everything else. */
@@ -19,7 +20,7 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<FastifyInstance> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = createLogger(config.LOG_LEVEL);
-  await ensureWebBuild(say);
+  if (config.CCM_SERVE_WEB) await ensureWebBuild(say);
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,
     pgliteDir: path.join(config.dataDir, 'pgdata'),
@@ -41,11 +42,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       say('');
     }
   }
-  const app = await buildApp({ config, database, logger, ownsResources: true, webDistDir: WEB_DIST });
+  const app = await buildApp({
+    config,
+    database,
+    logger,
+    ownsResources: true,
+    webDistDir: config.CCM_SERVE_WEB ? WEB_DIST : undefined,
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
-  say(`Database: ${database.engine === 'pglite' ? `embedded, in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server'}`);
+  say(
+    `Database: ${database.engine === 'pglite' ? `embedded, in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server'}`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {

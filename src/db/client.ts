@@ -35,8 +35,11 @@ export interface Database {
 
 export class DatabaseUnavailableError extends Error {
   constructor(target: string, cause: unknown) {
-    const reason = cause instanceof Error ? (cause as NodeJS.ErrnoException).code ?? cause.message : String(cause);
-    super(`Cannot reach the PostgreSQL server at ${target} (${reason}). Check DATABASE_URL and that the server is running.`);
+    const reason =
+      cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+    super(
+      `Cannot reach the PostgreSQL server at ${target} (${reason}). Check DATABASE_URL and that the server is running.`,
+    );
     this.name = 'DatabaseUnavailableError';
   }
 }
@@ -72,7 +75,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       await pool.end().catch(() => {});
       throw new DatabaseUnavailableError(describeUrl(options.databaseUrl), err);
     }
-    return { db: drizzlePg(pool, { schema }) as unknown as Db, engine: 'postgres', pool, close: () => pool.end() };
+    return {
+      db: drizzlePg(pool, { schema }) as unknown as Db,
+      engine: 'postgres',
+      pool,
+      close: () => pool.end(),
+    };
   }
   let dir: string | undefined;
   if (options.pgliteDir && options.pgliteDir !== 'memory') {

@@ -15,7 +15,7 @@ export const ERRORS = {
   'auth.invalid_credentials': { status: 401, title: 'The credentials are not valid' },
   'auth.forbidden': { status: 403, title: 'You may not do this' },
   'auth.csrf_failed': { status: 403, title: 'The request lacks a valid CSRF token' },
-  'rate_limited': { status: 429, title: 'Too many requests' },
+  rate_limited: { status: 429, title: 'Too many requests' },
   'article.not_found': { status: 404, title: 'The article does not exist' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
@@ -33,7 +33,10 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } & Record<string, unknown> = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } & Record<
+      string,
+      unknown
+    > = {},
   ) {
     super(detail ?? ERRORS[code].title);
     this.name = 'AppError';

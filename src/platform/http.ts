@@ -19,7 +19,10 @@ export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply 
   const problem = problemOf(error, reply.request.url.split('?')[0]);
   if (error.status >= 500) problem.correlationId = reply.request.id;
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value);
-  return reply.code(error.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+  return reply
+    .code(error.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(JSON.stringify(problem));
 }
 
 /** Fastify's own error codes, mapped onto the catalogue. */
@@ -45,12 +48,20 @@ function toAppError(error: FastifyError): AppError | undefined {
   }
   if (error.code && FASTIFY_CODES[error.code]) {
     const code = FASTIFY_CODES[error.code];
-    return new AppError(code, code === 'request.malformed_json' ? 'The body could not be parsed as JSON.' : undefined);
+    return new AppError(
+      code,
+      code === 'request.malformed_json' ? 'The body could not be parsed as JSON.' : undefined,
+    );
   }
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return new AppError('request.malformed_json', 'The body could not be parsed as JSON.');
   }
-  if (!isResponseSerializationError(error) && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+  if (
+    !isResponseSerializationError(error) &&
+    error.statusCode &&
+    error.statusCode >= 400 &&
+    error.statusCode < 500
+  ) {
     if (error.statusCode === 413) return new AppError('request.body_too_large');
     if (error.statusCode === 415) return new AppError('request.unsupported_media_type');
     return new AppError('request.bad_request');
@@ -69,7 +80,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(
       reply,
-      new AppError('internal.error', 'Something went wrong on our side. Quote the correlation id if you contact us.'),
+      new AppError(
+        'internal.error',
+        'Something went wrong on our side. Quote the correlation id if you contact us.',
+      ),
     );
   });
 
@@ -82,5 +96,8 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 /** 404 for anything no route serves (the web module extends this to the app shell's pages). */
 export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, new AppError('route.not_found', `No resource at ${request.method} ${request.url.split('?')[0]}.`));
+  return sendProblem(
+    reply,
+    new AppError('route.not_found', `No resource at ${request.method} ${request.url.split('?')[0]}.`),
+  );
 }

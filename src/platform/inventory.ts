@@ -41,7 +41,10 @@ export function buildInventory(tables: Table[]): InventoryRowT[] {
         legalBasis: d.legalBasis,
         sensitive: d.sensitive,
         retention: describeRetention(d.retention),
-        erasure: d.erasure.action === 'keep-legal-hold' ? `keep (legal hold: ${d.erasure.reason})` : d.erasure.action,
+        erasure:
+          d.erasure.action === 'keep-legal-hold'
+            ? `keep (legal hold: ${d.erasure.reason})`
+            : d.erasure.action,
         note: d.note,
       };
     })

@@ -8,10 +8,37 @@ import pino, { type Logger, type LoggerOptions } from 'pino';
 /** Keys whose values never reach a log line (compared case-insensitively, ignoring - and _). */
 const SECRET_KEYS = new Set(
   [
-    'password', 'newpassword', 'passwordhash', 'token', 'accesstoken', 'refreshtoken', 'authorization',
-    'cookie', 'setcookie', 'smscode', 'verificationcode', 'secret', 'phone', 'mobile', 'email', 'address', 'name',
-    'realname', 'displayname', 'nickname', 'username', 'idnumber', 'idcard', 'birthday', 'bio', 'ip',
-    'latitude', 'longitude', 'lat', 'lng', 'contact',
+    'password',
+    'newpassword',
+    'passwordhash',
+    'token',
+    'accesstoken',
+    'refreshtoken',
+    'authorization',
+    'cookie',
+    'setcookie',
+    'smscode',
+    'verificationcode',
+    'secret',
+    'phone',
+    'mobile',
+    'email',
+    'address',
+    'name',
+    'realname',
+    'displayname',
+    'nickname',
+    'username',
+    'idnumber',
+    'idcard',
+    'birthday',
+    'bio',
+    'ip',
+    'latitude',
+    'longitude',
+    'lat',
+    'lng',
+    'contact',
   ].map(normaliseKey),
 );
 
@@ -31,6 +58,11 @@ export function scrubString(value: string): string {
   return out;
 }
 
+/** Drizzle puts a failed query's parameters, which may be personal data, into the error message. */
+function scrubError(text: string): string {
+  return scrubString(text.replace(/\nparams: [^\n]*/g, '\nparams: [redacted]'));
+}
+
 /** A copy of the value with personal data removed; depth-limited and safe on cycles. */
 export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrubString(value);
@@ -38,7 +70,14 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   if (depth > 8 || seen.has(value)) return '[…]';
   seen.add(value);
   if (value instanceof Error) {
-    return { type: value.name, message: scrubString(value.message), stack: value.stack && scrubString(value.stack) };
+    const cause = value.cause instanceof Error ? scrub(value.cause, depth + 1, seen) : undefined;
+    return {
+      type: value.name,
+      message: scrubError(value.message),
+      stack: value.stack && scrubError(value.stack),
+      ...((value as NodeJS.ErrnoException).code ? { code: (value as NodeJS.ErrnoException).code } : {}),
+      ...(cause ? { cause } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1, seen));
   const out: Record<string, unknown> = {};
@@ -49,12 +88,31 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   return out;
 }
 
+/** req, res and err have serializers of their own (below) that keep only safe, scrubbed fields. */
+const SERIALIZED = new Set(['req', 'res', 'err']);
+
+function scrubLogObject(object: Record<string, unknown>): Record<string, unknown> {
+  const rest: Record<string, unknown> = {};
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) (SERIALIZED.has(key) ? kept : rest)[key] = value;
+  return { ...(scrub(rest) as Record<string, unknown>), ...kept };
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'ccm' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { log: (object) => scrub(object) as Record<string, unknown> },
+    formatters: { log: scrubLogObject },
+    // The message string is not part of the object the formatter sees: scrub it here.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,

@@ -6,8 +6,13 @@
  * column itself. TypeScript refuses a missing key; `findUndeclaredColumns` (run by a test over the
  * schema and over the live database) refuses anything that slipped past the compiler.
  */
-import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import { type PgColumnBuilderBase, type PgTableExtraConfigValue, type PgTableWithColumns, pgTable } from 'drizzle-orm/pg-core';
+import { type BuildExtraConfigColumns, getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import {
+  type PgColumnBuilderBase,
+  type PgTableExtraConfigValue,
+  type PgTableWithColumns,
+  pgTable,
+} from 'drizzle-orm/pg-core';
 
 /** The fixed taxonomy of personal-information categories, with labels for the inventory. */
 export const CATEGORIES = {
@@ -65,7 +70,10 @@ export const LEGAL_BASES = {
   consent: { zh: '个人同意（第13条第1项）', en: 'Consent (art. 13(1))' },
   contract: { zh: '订立、履行合同所必需（第13条第2项）', en: 'Necessary for a contract (art. 13(2))' },
   employment: { zh: '人力资源管理所必需（第13条第2项）', en: 'Human-resources management (art. 13(2))' },
-  'legal-obligation': { zh: '履行法定职责或义务（第13条第3项）', en: 'Legal duty or obligation (art. 13(3))' },
+  'legal-obligation': {
+    zh: '履行法定职责或义务（第13条第3项）',
+    en: 'Legal duty or obligation (art. 13(3))',
+  },
 } as const;
 export type LegalBasis = keyof typeof LEGAL_BASES;
 
@@ -105,7 +113,11 @@ export const personal = (d: Omit<PersonalDeclaration, 'personal'>): PersonalDecl
 
 export const RETAIN = {
   accountLifetime: { kind: 'account-lifetime' } as Retention,
-  days: (days: number, after: Extract<Retention, { kind: 'days' }>['after']): Retention => ({ kind: 'days', days, after }),
+  days: (days: number, after: Extract<Retention, { kind: 'days' }>['after']): Retention => ({
+    kind: 'days',
+    days,
+    after,
+  }),
 };
 
 export interface TableDeclaration {
@@ -124,9 +136,9 @@ export function ccmTable<TName extends string, TColumns extends Record<string, P
   name: TName,
   columns: TColumns,
   declare: { subject?: keyof TColumns & string; columns: { [K in keyof TColumns]: ColumnDeclaration } },
-  extraConfig?: (self: PgTableWithColumns<any>) => PgTableExtraConfigValue[],
+  extraConfig?: (self: BuildExtraConfigColumns<TName, TColumns, 'pg'>) => PgTableExtraConfigValue[],
 ) {
-  const table = pgTable(name, columns, extraConfig as never);
+  const table = pgTable(name, columns, extraConfig);
   registry.set(table, declare as TableDeclaration);
   return table;
 }

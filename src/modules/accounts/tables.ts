@@ -25,7 +25,10 @@ export const users = ccmTable(
         legalBasis: 'contract',
         sensitive: false,
         retention: RETAIN.accountLifetime,
-        erasure: { action: 'keep-legal-hold', reason: 'the row stays as a tombstone so references resolve; every other field is erased' },
+        erasure: {
+          action: 'keep-legal-hold',
+          reason: 'the row stays as a tombstone so references resolve; every other field is erased',
+        },
       }),
       nickname: personal({
         category: 'profile.nickname',

@@ -1,7 +1,12 @@
 /** Wire shapes of the content API. */
 import { z } from 'zod';
 
-export const ColumnOut = z.object({ id: z.string(), name: z.string(), nameZh: z.string(), nameEn: z.string() });
+export const ColumnOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
 export const TagOut = z.object({
   id: z.string(),
   parentId: z.string().nullable(),

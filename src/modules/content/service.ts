@@ -11,7 +11,12 @@ const pick = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 
 export async function listColumns(db: Db, lang: Lang) {
   const rows = await db.select().from(columns).orderBy(asc(columns.position), asc(columns.id));
-  return rows.map((c) => ({ id: c.id, name: pick(lang, c.nameZh, c.nameEn), nameZh: c.nameZh, nameEn: c.nameEn }));
+  return rows.map((c) => ({
+    id: c.id,
+    name: pick(lang, c.nameZh, c.nameEn),
+    nameZh: c.nameZh,
+    nameEn: c.nameEn,
+  }));
 }
 
 export async function listTags(db: Db, lang: Lang) {
@@ -27,7 +32,13 @@ export async function listTags(db: Db, lang: Lang) {
 
 export async function listBrands(db: Db, lang: Lang) {
   const rows = await db.select().from(brands).orderBy(asc(brands.position), asc(brands.id));
-  return rows.map((b) => ({ id: b.id, name: pick(lang, b.nameZh, b.nameEn), nameZh: b.nameZh, nameEn: b.nameEn, country: b.country }));
+  return rows.map((b) => ({
+    id: b.id,
+    name: pick(lang, b.nameZh, b.nameEn),
+    nameZh: b.nameZh,
+    nameEn: b.nameEn,
+    country: b.country,
+  }));
 }
 
 /** Opaque feed cursor: the (publishedAt, id) of the last item served. */
@@ -135,7 +146,12 @@ export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT>
     source: a.source,
     publishedAt: a.publishedAt!.toISOString(),
     author: a.authorId !== null && row.authorName !== null ? { id: a.authorId, name: row.authorName } : null,
-    counts: { views: a.viewCount, comments: a.commentCount, favorites: a.favoriteCount, shares: a.shareCount },
+    counts: {
+      views: a.viewCount,
+      comments: a.commentCount,
+      favorites: a.favoriteCount,
+      shares: a.shareCount,
+    },
   };
 }
 

@@ -68,7 +68,9 @@ export const articles = ccmTable(
     columnId: text('column_id')
       .notNull()
       .references(() => columns.id),
-    authorId: bigint('author_id', { mode: 'number' }).references(() => staffUsers.id, { onDelete: 'set null' }),
+    authorId: bigint('author_id', { mode: 'number' }).references(() => staffUsers.id, {
+      onDelete: 'set null',
+    }),
     source: text('source').notNull(),
     language: text('language').notNull().default('zh-CN'),
     status: text('status', { enum: ARTICLE_STATES }).notNull().default('draft'),

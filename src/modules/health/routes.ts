@@ -1,7 +1,8 @@
 /** Liveness and readiness probes for process managers and load balancers. */
+
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { migrationsApplied, queryRows } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -16,6 +17,10 @@ const Ready = z.object({
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Probes are polled often: log them only at warn, unless the configured level is quieter still.
+  const quiet = ['error', 'fatal', 'silent'].includes(app.ctx.config.LOG_LEVEL)
+    ? app.ctx.config.LOG_LEVEL
+    : 'warn';
 
   r.get(
     '/healthz',
@@ -26,7 +31,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The process is up',
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
-      logLevel: 'warn',
+      logLevel: quiet,
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -40,7 +45,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The database is reachable and every migration is applied',
         response: { 200: Ready },
       },
-      logLevel: 'warn',
+      logLevel: quiet,
     },
     async (request, reply) => {
       const { db, database, caches, config } = app.ctx;
@@ -51,7 +56,10 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         return sendProblem(reply, new AppError('service.unavailable', 'The database is not reachable.'));
       }
       if (!(await migrationsApplied(db))) {
-        return sendProblem(reply, new AppError('service.unavailable', 'Database migrations are not applied yet.'));
+        return sendProblem(
+          reply,
+          new AppError('service.unavailable', 'Database migrations are not applied yet.'),
+        );
       }
       if (config.REDIS_URL) {
         try {

@@ -5,15 +5,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allTables } from '../../db/schema.ts';
 import { cookieOptions, issueCsrf } from '../../platform/auth.ts';
-import { problemResponses } from '../../platform/openapi.ts';
 import { buildInventory, InventoryRow } from '../../platform/inventory.ts';
+import { problemResponses } from '../../platform/openapi.ts';
 import { users } from '../accounts/tables.ts';
 import { ARTICLE_STATES, articles } from '../content/tables.ts';
 import { requireStaff, STAFF_COOKIE } from './guard.ts';
 import { STAFF_SESSION_HOURS, signIn, signOut } from './service.ts';
 import { STAFF_ROLES, staffUsers } from './tables.ts';
 
-const Staff = z.object({ id: z.number().int(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) });
+const Staff = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(STAFF_ROLES),
+});
 const Session = z.object({ staff: Staff, csrfToken: z.string() });
 const security = [{ staffSession: [] }];
 
@@ -103,7 +108,10 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
     },
     async () => {
       const { db, config, database } = app.ctx;
-      const byState = await db.select({ status: articles.status, n: count() }).from(articles).groupBy(articles.status);
+      const byState = await db
+        .select({ status: articles.status, n: count() })
+        .from(articles)
+        .groupBy(articles.status);
       const [[members], [staff]] = await Promise.all([
         db.select({ n: count() }).from(users),
         db.select({ n: count() }).from(staffUsers),
@@ -164,7 +172,9 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
           updatedAt: articles.updatedAt,
         })
         .from(articles)
-        .where(and(status ? eq(articles.status, status) : undefined, before ? lt(articles.id, before) : undefined))
+        .where(
+          and(status ? eq(articles.status, status) : undefined, before ? lt(articles.id, before) : undefined),
+        )
         .orderBy(desc(articles.id))
         .limit(limit + 1);
       const page = rows.slice(0, limit);
@@ -188,7 +198,10 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
         tags: ['console'],
         summary: 'The personal information inventory, generated from the column annotations',
         security,
-        response: { 200: z.object({ storageRegion: z.string(), rows: z.array(InventoryRow) }), ...problemResponses(401, 403) },
+        response: {
+          200: z.object({ storageRegion: z.string(), rows: z.array(InventoryRow) }),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async () => ({ storageRegion: app.ctx.config.CCM_STORAGE_REGION, rows: buildInventory(allTables) }),

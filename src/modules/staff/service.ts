@@ -77,10 +77,17 @@ export async function signIn(
     userAgent: input.userAgent?.slice(0, 300),
   });
   await db.update(staffUsers).set({ lastLoginAt: clock.now() }).where(eq(staffUsers.id, user.id));
-  return { token, staff: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+  return {
+    token,
+    staff: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+  };
 }
 
-export async function staffForToken(db: Db, clock: Clock, token: string): Promise<StaffPrincipal | undefined> {
+export async function staffForToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<StaffPrincipal | undefined> {
   const tokenHash = hashToken(token);
   const [row] = await db
     .select({ s: staffSessions, u: staffUsers })
@@ -90,9 +97,18 @@ export async function staffForToken(db: Db, clock: Clock, token: string): Promis
     .limit(1);
   if (!row || row.u.disabled) return undefined;
   if (clock.now().getTime() - row.s.lastSeenAt.getTime() > 60_000) {
-    await db.update(staffSessions).set({ lastSeenAt: clock.now() }).where(eq(staffSessions.tokenHash, tokenHash));
+    await db
+      .update(staffSessions)
+      .set({ lastSeenAt: clock.now() })
+      .where(eq(staffSessions.tokenHash, tokenHash));
   }
-  return { id: row.u.id, username: row.u.username, displayName: row.u.displayName, role: row.u.role, sessionHash: tokenHash };
+  return {
+    id: row.u.id,
+    username: row.u.username,
+    displayName: row.u.displayName,
+    role: row.u.role,
+    sessionHash: tokenHash,
+  };
 }
 
 export async function signOut(db: Db, sessionHash: string): Promise<void> {

@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { columns } from '../modules/content/tables.ts';
+import { connectDatabase, DatabaseUnavailableError, migrationsApplied, runMigrations } from './client.ts';
+
+describe('database', () => {
+  it('keeps the embedded database across a restart', async () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ccm-db-')), 'pgdata');
+    const first = await connectDatabase({ pgliteDir: dir });
+    expect(await migrationsApplied(first.db)).toBe(false);
+    await runMigrations(first);
+    expect(await migrationsApplied(first.db)).toBe(true);
+    await first.db.insert(columns).values({ id: 'restart-check', nameZh: '重启', nameEn: 'Restart' });
+    await first.close();
+
+    const second = await connectDatabase({ pgliteDir: dir });
+    await runMigrations(second); // applying again is a no-op
+    const rows = await second.db.select().from(columns).where(eq(columns.id, 'restart-check'));
+    expect(rows).toHaveLength(1);
+    await second.close();
+  });
+
+  it('names the server and the reason when PostgreSQL cannot be reached', async () => {
+    const attempt = connectDatabase({ databaseUrl: 'postgres://postgres:secret@127.0.0.1:1/ccm' });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      'Cannot reach the PostgreSQL server at 127.0.0.1:1/ccm (ECONNREFUSED)',
+    );
+    await expect(attempt).rejects.not.toThrow(/secret/);
+  });
+});

@@ -1,0 +1,64 @@
+/** Test data, one call per entity, with unique values so tests sharing a database never collide. */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.ts';
+import { articleBrands, articles, articleTags, brands, columns, tags } from '../modules/content/tables.ts';
+import { createStaff } from '../modules/staff/service.ts';
+import type { StaffRole } from '../modules/staff/tables.ts';
+
+export const uid = (prefix = '') => `${prefix}${randomBytes(5).toString('hex')}`;
+
+export async function makeColumn(db: Db, id = uid('col-')) {
+  await db
+    .insert(columns)
+    .values({ id, nameZh: `栏目${id}`, nameEn: `Column ${id}` })
+    .onConflictDoNothing();
+  return id;
+}
+
+export async function makeTag(db: Db, id = uid('tag-'), parentId: string | null = null) {
+  await db
+    .insert(tags)
+    .values({ id, parentId, nameZh: `标签${id}`, nameEn: `Tag ${id}` })
+    .onConflictDoNothing();
+  return id;
+}
+
+export async function makeBrand(db: Db, id = uid('brand-')) {
+  await db
+    .insert(brands)
+    .values({ id, nameZh: `品牌${id}`, nameEn: `Brand ${id}`, country: 'CN' })
+    .onConflictDoNothing();
+  return id;
+}
+
+export async function makeArticle(
+  db: Db,
+  overrides: Partial<typeof articles.$inferInsert> & { tagIds?: string[]; brandIds?: string[] } = {},
+) {
+  const { tagIds = [], brandIds = [], ...values } = overrides;
+  const columnId = values.columnId ?? (await makeColumn(db));
+  const [row] = await db
+    .insert(articles)
+    .values({
+      title: `测试文章 ${uid()}`,
+      summary: '一篇用于测试的文章。',
+      body: '<p>正文</p>',
+      source: 'CCM 编辑部',
+      status: 'published',
+      publishedAt: new Date(),
+      ...values,
+      columnId,
+    })
+    .returning();
+  if (tagIds.length)
+    await db.insert(articleTags).values(tagIds.map((tagId) => ({ articleId: row.id, tagId })));
+  if (brandIds.length)
+    await db.insert(articleBrands).values(brandIds.map((brandId) => ({ articleId: row.id, brandId })));
+  return row;
+}
+
+export async function makeStaff(db: Db, role: StaffRole, password = `pw-${uid()}-long`) {
+  const username = uid(`${role}-`);
+  const id = await createStaff(db, { username, displayName: `测试 ${role}`, role, password });
+  return { id, username, password, role };
+}
