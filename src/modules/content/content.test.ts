@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, makeBrand, makeColumn, makeStaff, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { ARTICLE_CACHE } from './routes.ts';
+import { invalidateArticle } from './routes.ts';
 import { articles } from './tables.ts';
 
 describe('public content API', () => {
@@ -89,8 +89,24 @@ describe('public content API', () => {
     expect((await t.app.inject({ url: `/api/v1/articles/${a.id}` })).json().title).toBe('第一版标题');
     await t.database.db.update(articles).set({ title: '第二版标题' }).where(eq(articles.id, a.id));
     expect((await t.app.inject({ url: `/api/v1/articles/${a.id}` })).json().title).toBe('第一版标题');
-    await t.app.ctx.caches.invalidate(ARTICLE_CACHE, String(a.id));
+    await invalidateArticle(t.app.ctx.caches, a.id);
     expect((await t.app.inject({ url: `/api/v1/articles/${a.id}` })).json().title).toBe('第二版标题');
+  });
+
+  it('refreshes cached feed pages when an article changes', async () => {
+    const col = await makeColumn(t.database.db);
+    const first = await makeArticle(t.database.db, { columnId: col });
+    const ids = async () =>
+      (await t.app.inject({ url: `/api/v1/feed?column=${col}` }))
+        .json()
+        .items.map((i: { id: number }) => i.id);
+    expect(await ids()).toEqual([first.id]);
+    const second = await makeArticle(t.database.db, {
+      columnId: col,
+      publishedAt: new Date(Date.now() + 1000),
+    });
+    await invalidateArticle(t.app.ctx.caches, second.id);
+    expect(await ids()).toEqual([second.id, first.id]);
   });
 
   it('lists columns, tags and brands in the requested language', async () => {

@@ -2,17 +2,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CacheBus } from '../../platform/cache.ts';
 import { problemResponses } from '../../platform/openapi.ts';
 import { Article, ArticleParams, BrandOut, ColumnOut, Feed, FeedQuery, Lang, TagOut } from './schemas.ts';
 import { generalFeed, getPublishedArticle, listBrands, listColumns, listTags } from './service.ts';
 
 export const ARTICLE_CACHE = 'articles';
+export const FEED_CACHE = 'feed';
+
+/** Call after any write that changes what readers see of an article (edit, publish, archive). */
+export async function invalidateArticle(caches: CacheBus, id: number): Promise<void> {
+  await caches.invalidate(ARTICLE_CACHE, String(id));
+  await caches.invalidate(FEED_CACHE, null);
+}
 
 export async function contentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const LangQuery = z.object({ lang: Lang });
   const { config, caches } = app.ctx;
-  const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, config.CCM_CONTENT_CACHE_TTL * 1000);
+  const ttl = config.CCM_CONTENT_CACHE_TTL * 1000;
+  const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, ttl);
+  // The general feed is the same for every reader: its pages are kept a few seconds at most.
+  const feedCache = caches.cache<string>(FEED_CACHE, 2_000, Math.min(ttl, 5_000));
 
   r.get(
     '/columns',
@@ -67,9 +78,15 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Feed, ...problemResponses(400) },
       },
     },
-    async (req) => {
-      const page = await generalFeed(app.ctx.db, req.query);
-      return { ...page, personalized: false };
+    async (req, reply) => {
+      const key = `${req.query.column ?? ''}|${req.query.cursor ?? ''}|${req.query.limit}`;
+      let json = feedCache.get(key);
+      if (json === undefined) {
+        const page = await generalFeed(app.ctx.db, req.query);
+        json = JSON.stringify(Feed.parse({ ...page, personalized: false }));
+        feedCache.set(key, json);
+      }
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 

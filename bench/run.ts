@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: CCM on the PostgreSQL server under load from autocannon on 127.0.0.1, each
+ * endpoint reported as a ratio to a bare Fastify hello-world measured in the same run (the machines
+ * are shared and noisy; only ratios within one run compare).
+ *
+ *   npm run bench -- [--articles 1000000] [--duration 10] [--connections 50]
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
+ * and seeded up to --articles once; later runs reuse it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
+import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
+import { seedScale } from '../src/modules/seed/scale.ts';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const ARTICLES = Number(values.articles);
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ccm_bench';
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+async function ensureDatabase(): Promise<{ hot: number[]; all: [number, number] }> {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(DB_URL), { pathname: '/postgres' }).href });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  await admin.end();
+
+  const database = await connectDatabase({ databaseUrl: DB_URL });
+  try {
+    await runMigrations(database);
+    await seedDemoIfEmpty(database, { log: (l) => console.log(l) });
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM articles`);
+    if (n < ARTICLES) {
+      console.log(`Seeding ${ARTICLES - n} more articles (once; later runs reuse them)…`);
+      await seedScale(database, { articles: ARTICLES - n, users: 0 });
+      await queryRows(database.db, sql`ANALYZE`);
+    }
+    // Readers mostly open recent articles: the hot set is the 2,000 newest.
+    const hot = await queryRows<{ id: number }>(
+      database.db,
+      sql`SELECT id FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 2000`,
+    );
+    const [range] = await queryRows<{ lo: number; hi: number }>(
+      database.db,
+      sql`SELECT min(id)::int AS lo, max(id)::int AS hi FROM articles WHERE status = 'published'`,
+    );
+    console.log(`Database: ${Math.max(n, ARTICLES)} articles on the PostgreSQL server.`);
+    return { hot: hot.map((r) => r.id), all: [range.lo, range.hi] };
+  } finally {
+    await database.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(readyUrl)).ok) return child;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not become ready`);
+}
+
+interface Result {
+  name: string;
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, origin: string, nextPath: () => string): Promise<Result> {
+  const run = (duration: number) =>
+    autocannon({
+      url: origin,
+      connections: CONNECTIONS,
+      duration,
+      requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+    });
+  await run(Math.min(3, DURATION)); // warm-up: JIT, caches, pool connections
+  const r = await run(DURATION);
+  return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function main() {
+  const { hot, all } = await ensureDatabase();
+  const [helloPort, ccmPort] = [await freePort(), await freePort()];
+  const hello = await startProcess(['bench/hello.ts'], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/hello`);
+  const ccm = await startProcess(
+    ['src/main.ts', 'start'],
+    {
+      DATABASE_URL: DB_URL,
+      PORT: String(ccmPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CCM_SERVE_WEB: 'false',
+      CCM_SEED_DEMO: 'false',
+      CCM_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-')),
+      REDIS_URL: '',
+    },
+    `http://127.0.0.1:${ccmPort}/readyz`,
+  );
+  const results: Result[] = [];
+  try {
+    let i = 0;
+    const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
+    results.push(await load('hello-world (baseline)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+    results.push(await load('GET /api/v1/feed', ccmOrigin, () => '/api/v1/feed'));
+    results.push(await load('GET /api/v1/articles/{id} (2,000 newest)', ccmOrigin, () => `/api/v1/articles/${hot[i++ % hot.length]}`));
+    results.push(
+      await load('GET /api/v1/articles/{id} (uniform over all)', ccmOrigin, () => {
+        return `/api/v1/articles/${all[0] + Math.floor(Math.random() * (all[1] - all[0] + 1))}`;
+      }),
+    );
+    // A second baseline at the end shows how much the machine drifted during the run.
+    results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+  } finally {
+    hello.kill('SIGTERM');
+    ccm.kill('SIGTERM');
+  }
+  const base = results[0];
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, ${os.cpus().length} cores\n`);
+  console.log('| endpoint | req/s | p99 ms | req/s vs hello | p99 vs hello | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${((r.rps / base.rps) * 100).toFixed(1)}% | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.errors} |`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
