@@ -10,7 +10,6 @@ import { type BuildExtraConfigColumns, getTableColumns, getTableName, type Table
 import {
   type PgColumnBuilderBase,
   type PgTableExtraConfigValue,
-  type PgTableWithColumns,
   pgTable,
 } from 'drizzle-orm/pg-core';
 
