@@ -15,7 +15,10 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Replaces the shell's default title and description with the article's own, for link previews. */
-export function withPreviewTags(html: string, meta: { title: string; description: string; image?: string | null; url: string }) {
+export function withPreviewTags(
+  html: string,
+  meta: { title: string; description: string; image?: string | null; url: string },
+) {
   const tags = [
     `<title>${escapeHtml(meta.title)} · CCM</title>`,
     `<meta name="description" content="${escapeHtml(meta.description)}">`,
@@ -43,7 +46,8 @@ async function webRoutesPlugin(app: FastifyInstance, options: { distDir: string 
     index: false,
     setHeaders(res, filePath) {
       const name = path.basename(filePath);
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      if (filePath.includes(`${path.sep}assets${path.sep}`))
+        res.header('cache-control', 'public, max-age=31536000, immutable');
       else if (name === 'sw.js') res.header('cache-control', 'no-cache');
     },
   });
@@ -53,29 +57,36 @@ async function webRoutesPlugin(app: FastifyInstance, options: { distDir: string 
 
   app.get('/', { schema: { hide: true } }, (_req, reply) => html(reply, memberShell));
 
-  app.get('/articles/:id', { schema: { hide: true } }, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) return html(reply.code(404), memberShell);
-    try {
-      const article = await getPublishedArticle(app.ctx.db, id);
-      const origin = app.ctx.config.CCM_PUBLIC_URL ?? `${req.protocol}://${req.host}`;
-      return html(
-        reply,
-        withPreviewTags(memberShell, {
-          title: article.title,
-          description: article.summary,
-          image: article.coverUrl && new URL(article.coverUrl, origin).href,
-          url: `${origin}/articles/${id}`,
-        }),
-      );
-    } catch {
-      return html(reply.code(404), memberShell);
-    }
-  });
+  app.get(
+    '/articles/:id',
+    { schema: { hide: true } },
+    async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const id = Number(req.params.id);
+      if (!Number.isSafeInteger(id) || id <= 0) return html(reply.code(404), memberShell);
+      try {
+        const article = await getPublishedArticle(app.ctx.db, id);
+        const origin = app.ctx.config.CCM_PUBLIC_URL ?? `${req.protocol}://${req.host}`;
+        return html(
+          reply,
+          withPreviewTags(memberShell, {
+            title: article.title,
+            description: article.summary,
+            image: article.coverUrl && new URL(article.coverUrl, origin).href,
+            url: `${origin}/articles/${id}`,
+          }),
+        );
+      } catch {
+        return html(reply.code(404), memberShell);
+      }
+    },
+  );
 
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0];
-    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !pathname.startsWith('/api/') && !path.extname(pathname);
+    const isPage =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !path.extname(pathname);
     if (!isPage) return notFound(req, reply);
     if (pathname === '/console' || pathname.startsWith('/console/')) {
       return html(reply.header('x-frame-options', 'DENY'), consoleShell);

@@ -1,0 +1,52 @@
+/** The e2e test API: Playwright's, plus the running server (its URL and printed accounts). */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type APIRequestContext, test as base, type Page } from '@playwright/test';
+import type { Account } from './server.ts';
+
+export { expect } from '@playwright/test';
+
+interface Server {
+  baseURL: string;
+  accounts: Account[];
+  admin: Account;
+}
+
+function server(): Server {
+  const baseURL = process.env.CCM_E2E_BASE_URL;
+  if (!baseURL) throw new Error('CCM_E2E_BASE_URL is not set: run the suite with `npm run test:e2e`');
+  const accounts = JSON.parse(process.env.CCM_E2E_ACCOUNTS ?? '[]') as Account[];
+  return { baseURL, accounts, admin: accounts.find((a) => a.role === 'admin')! };
+}
+
+export const test = base.extend<{ server: Server }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here
+  server: async ({}, use) => use(server()),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here
+  baseURL: async ({}, use) => use(server().baseURL),
+});
+
+const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
+
+/** Saves a screenshot under e2e/screenshots/ (git-ignored) for people to look at. */
+export async function screenshot(page: Page, name: string, fullPage = false) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)), fullPage });
+}
+
+export async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
+  const res = await request.get(url);
+  if (!res.ok()) throw new Error(`GET ${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The member app's phone viewport. */
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

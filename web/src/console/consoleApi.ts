@@ -1,0 +1,108 @@
+/**
+ * The console API (src/modules/staff/routes.ts). The session is the HttpOnly `ccm_staff` cookie;
+ * unsafe requests also carry the CSRF token (double submit): the one returned at sign-in or
+ * session restore, or else the readable `ccm_csrf` cookie it mirrors.
+ */
+import { api } from '../shared/api.ts';
+
+export const STAFF_ROLES = ['admin', 'editor', 'reviewer', 'contributor', 'support', 'compliance'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const ARTICLE_STATES = ['draft', 'in_review', 'scheduled', 'published', 'archived'] as const;
+export type ArticleState = (typeof ARTICLE_STATES)[number];
+
+export interface Staff {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+}
+
+interface Session {
+  staff: Staff;
+  csrfToken: string;
+}
+
+export interface Overview {
+  articles: Record<string, number>;
+  members: number;
+  staff: number;
+  storageRegion: string;
+  database: string;
+}
+
+export interface ConsoleArticle {
+  id: number;
+  title: string;
+  column: string;
+  status: ArticleState;
+  language: string;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface ArticlePage {
+  items: ConsoleArticle[];
+  nextCursor: string | null;
+}
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** One personal column, as src/platform/inventory.ts describes it. */
+export interface InventoryRow {
+  table: string;
+  column: string;
+  category: { id: string; label: Label };
+  purposes: { id: string; label: Label }[];
+  legalBasis: { id: string; label: Label };
+  sensitive: boolean;
+  retention: Label;
+  erasure: { action: 'delete' | 'anonymise' | 'keep-legal-hold'; label: Label };
+  note?: string;
+}
+
+export interface Inventory {
+  storageRegion: string;
+  rows: InventoryRow[];
+}
+
+let csrfToken: string | undefined;
+
+function csrfHeader(): Record<string, string> {
+  const fromCookie = document.cookie
+    .split('; ')
+    .find((c) => c.startsWith('ccm_csrf='))
+    ?.slice('ccm_csrf='.length);
+  const token = csrfToken ?? (fromCookie && decodeURIComponent(fromCookie));
+  return token ? { 'x-csrf-token': token } : {};
+}
+
+/** The signed-in staff member, or ApiError auth.unauthenticated. */
+export async function restoreSession(): Promise<Staff> {
+  const session = await api<Session>('/console/session');
+  csrfToken = session.csrfToken;
+  return session.staff;
+}
+
+export async function signIn(username: string, password: string): Promise<Staff> {
+  const session = await api<Session>('/console/session', { method: 'POST', body: { username, password } });
+  csrfToken = session.csrfToken;
+  return session.staff;
+}
+
+export async function signOut(): Promise<void> {
+  await api<void>('/console/session', { method: 'DELETE', headers: csrfHeader() });
+  csrfToken = undefined;
+}
+
+export const getOverview = (signal: AbortSignal) => api<Overview>('/console/overview', { signal });
+
+/** Page size of the articles table. */
+export const ARTICLES_PAGE = 30;
+
+export const listArticles = (query: { status?: ArticleState; before?: string }, signal?: AbortSignal) =>
+  api<ArticlePage>('/console/articles', { query: { ...query, limit: ARTICLES_PAGE }, signal });
+
+export const getInventory = (signal: AbortSignal) => api<Inventory>('/console/inventory', { signal });

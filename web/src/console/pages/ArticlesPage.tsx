@@ -1,0 +1,158 @@
+/** Every article in any state, newest first, filtered by state and paged with "更多". */
+import { useState } from 'react';
+import { useI18n } from '../../i18n/index.tsx';
+import { type ApiError, api } from '../../shared/api.ts';
+import { dateTime } from '../../shared/date.ts';
+import { navigate, useLocation } from '../../shared/router.tsx';
+import { toApiError, useAsync } from '../../shared/useAsync.ts';
+import { Loadable } from '../components/Loadable.tsx';
+import {
+  ARTICLE_STATES,
+  type ArticlePage,
+  type ArticleState,
+  type ConsoleArticle,
+  listArticles,
+} from '../consoleApi.ts';
+
+const isState = (s: string | null): s is ArticleState => ARTICLE_STATES.includes(s as ArticleState);
+
+export function ArticlesPage() {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const param = search.get('status');
+  const status = isState(param) ? param : undefined;
+  return (
+    <section aria-labelledby="page-title">
+      <div className="page-head">
+        <h1 id="page-title" className="page-title">
+          {t('console.nav.articles')}
+        </h1>
+        <label className="field field-inline">
+          <span>{t('console.articles.filter')}</span>
+          <select
+            value={status ?? ''}
+            onChange={(e) =>
+              navigate(`/console/articles${e.target.value ? `?status=${e.target.value}` : ''}`, {
+                replace: true,
+              })
+            }
+          >
+            <option value="">{t('console.state.all')}</option>
+            {ARTICLE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`console.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ArticlesTable key={status ?? ''} status={status} />
+    </section>
+  );
+}
+
+function ArticlesTable({ status }: { status?: ArticleState }) {
+  const { lang } = useI18n();
+  const first = useAsync(`articles:${status ?? ''}`, (signal) => listArticles({ status }, signal));
+  // Column names are a nicety: without them the table shows column ids.
+  const columns = useAsync(`columns:${lang}`, (signal) =>
+    api<{ id: string; name: string }[]>('/columns', { query: { lang }, signal }),
+  );
+  const names = new Map(columns.status === 'ready' ? columns.data.map((c) => [c.id, c.name]) : []);
+  return (
+    <Loadable state={first}>
+      {(page) => <Rows first={page} status={status} columnName={(id) => names.get(id) ?? id} />}
+    </Loadable>
+  );
+}
+
+function Rows({
+  first,
+  status,
+  columnName,
+}: {
+  first: ArticlePage;
+  status?: ArticleState;
+  columnName(id: string): string;
+}) {
+  const { t, lang } = useI18n();
+  const [more, setMore] = useState<{ items: ConsoleArticle[]; nextCursor: string | null }>({
+    items: [],
+    nextCursor: null,
+  });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const items = [...first.items, ...more.items];
+  const cursor = more.items.length > 0 ? more.nextCursor : first.nextCursor;
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await listArticles({ status, before: cursor });
+      setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor }));
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  if (items.length === 0) return <p className="muted">{t('console.articles.empty')}</p>;
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table" data-testid="articles-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('console.articles.id')}</th>
+              <th scope="col">{t('console.articles.title')}</th>
+              <th scope="col">{t('console.articles.column')}</th>
+              <th scope="col">{t('console.articles.status')}</th>
+              <th scope="col">{t('console.articles.language')}</th>
+              <th scope="col">{t('console.articles.publishedAt')}</th>
+              <th scope="col">{t('console.articles.updatedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td className="num">{a.id}</td>
+                <td className="title-cell">
+                  {a.status === 'published' ? (
+                    <a href={`/articles/${a.id}`} target="_blank" rel="noopener">
+                      {a.title}
+                    </a>
+                  ) : (
+                    a.title
+                  )}
+                </td>
+                <td className="nowrap">{columnName(a.column)}</td>
+                <td className="nowrap">
+                  <span className={`status status-${a.status}`}>{t(`console.state.${a.status}`)}</span>
+                </td>
+                <td className="nowrap">{a.language}</td>
+                <td className="nowrap">{a.publishedAt ? dateTime(a.publishedAt, lang) : '—'}</td>
+                <td className="nowrap">{dateTime(a.updatedAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-foot">
+        <span className="muted">{t('console.articles.shown', { n: items.length })}</span>
+        {error && (
+          <span className="error-text" role="alert">
+            {error.status === 0 ? t('error.network') : t('error.server')}
+          </span>
+        )}
+        {cursor && (
+          <button type="button" className="button button-quiet" onClick={loadMore} disabled={loading}>
+            {loading ? t('console.loading') : t('console.articles.more')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

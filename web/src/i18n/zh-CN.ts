@@ -1,0 +1,130 @@
+/**
+ * Simplified Chinese, the default language, and the reference catalogue: its keys are the keys
+ * every other catalogue must have. `{name}` marks a value filled in at display time.
+ */
+export const zhCN = {
+  'app.name': '工程机械CCM',
+  'app.tagline': '工程机械行业资讯',
+  'lang.switch': '切换语言',
+  'lang.zh': '中文',
+  'lang.en': 'EN',
+  'lang.zhLong': '简体中文',
+  'lang.enLong': 'English',
+
+  'nav.main': '主导航',
+  'nav.home': '首页',
+  'nav.me': '我的',
+
+  'home.columns': '栏目',
+  'home.all': '全部',
+  'feed.loadMore': '加载更多',
+  'feed.loadingMore': '加载中…',
+  'feed.end': '没有更多了',
+  'feed.loading': '正在加载资讯',
+  'feed.empty.title': '这里还没有文章',
+  'feed.empty.body': '换个栏目看看，或者稍后再来。',
+  'feed.tags': '标签',
+
+  'error.title': '加载失败',
+  'error.network': '网络连接似乎有问题，请检查后重试。',
+  'error.server': '服务器暂时无法响应，请稍后重试。',
+  'error.retry': '重试',
+
+  'date.justNow': '刚刚',
+
+  'article.back': '返回',
+  'article.source': '来源：{source}',
+  'article.author': '作者：{name}',
+  'article.tags': '标签',
+  'article.brands': '相关品牌',
+  'article.views': '{n} 次阅读',
+  'article.notFound.title': '文章不存在',
+  'article.notFound.body': '这篇文章可能已被删除，或尚未发布。',
+  'article.backHome': '返回首页',
+
+  'me.title': '我的',
+  'me.language': '语言',
+  'me.languageHint': '界面文字与栏目名称使用所选语言，文章保持原文。',
+  'me.about': '关于 CCM',
+  'me.aboutBody':
+    '工程机械CCM 是面向工程机械行业的资讯应用，为从事挖掘机、起重机、装载机、混凝土与路面机械的买卖、租赁、施工和制造的人提供行业资讯、市场数据、新品与会展信息。浏览资讯无需注册账号。',
+  'me.developers': '开发者',
+  'me.api': 'API 参考文档',
+  'me.apiHint': 'CCM 的公开 HTTP 接口（OpenAPI）',
+
+  'notFound.title': '页面不存在',
+  'notFound.body': '你访问的地址没有内容。',
+
+  'console.title': 'CCM 运营后台',
+  'console.loading': '正在加载…',
+  'console.signIn.title': '登录运营后台',
+  'console.signIn.hint': '仅供 CCM 工作人员使用。',
+  'console.signIn.username': '用户名',
+  'console.signIn.password': '密码',
+  'console.signIn.submit': '登录',
+  'console.signIn.submitting': '正在登录…',
+  'console.signIn.invalid': '用户名或密码错误。',
+  'console.signIn.rateLimited': '尝试次数过多，账号已暂时锁定，请稍后再试。',
+  'console.signIn.missing': '请输入用户名和密码。',
+  'console.signIn.expired': '登录已过期，请重新登录。',
+  'console.signOut': '退出登录',
+  'console.signedInAs': '当前用户',
+  'console.nav': '后台导航',
+  'console.nav.overview': '概览',
+  'console.nav.articles': '文章',
+  'console.nav.inventory': '个人信息清单',
+
+  'console.role.admin': '管理员',
+  'console.role.editor': '编辑',
+  'console.role.reviewer': '审核',
+  'console.role.contributor': '撰稿人',
+  'console.role.support': '客服',
+  'console.role.compliance': '合规',
+
+  'console.forbidden.title': '没有权限',
+  'console.forbidden.body': '你的角色（{role}）不能查看此页面。如需访问，请联系管理员。',
+
+  'console.overview.articles': '文章（按状态）',
+  'console.overview.articlesTotal': '文章总数',
+  'console.overview.members': '会员',
+  'console.overview.staff': '工作人员',
+  'console.overview.region': '个人信息存储地区',
+  'console.overview.database': '数据库',
+  'console.db.pglite': '内置数据库（PGlite）',
+  'console.db.postgres': 'PostgreSQL 服务器',
+
+  'console.state.all': '全部状态',
+  'console.state.draft': '草稿',
+  'console.state.in_review': '待审核',
+  'console.state.scheduled': '定时发布',
+  'console.state.published': '已发布',
+  'console.state.archived': '已归档',
+
+  'console.articles.filter': '状态',
+  'console.articles.id': 'ID',
+  'console.articles.title': '标题',
+  'console.articles.column': '栏目',
+  'console.articles.status': '状态',
+  'console.articles.language': '语言',
+  'console.articles.publishedAt': '发布时间',
+  'console.articles.updatedAt': '更新时间',
+  'console.articles.more': '更多',
+  'console.articles.empty': '没有符合条件的文章。',
+  'console.articles.shown': '已显示 {n} 篇',
+
+  'console.inventory.intro': '由代码中每一列的个人信息标注自动生成。个人信息存储地区：{region}。',
+  'console.inventory.summary': '共 {n} 个个人信息字段，分布在 {tables} 张表中。',
+  'console.inventory.field': '表.列',
+  'console.inventory.category': '类别',
+  'console.inventory.sensitive': '敏感',
+  'console.inventory.purposes': '处理目的',
+  'console.inventory.legalBasis': '处理依据',
+  'console.inventory.retention': '保存期限',
+  'console.inventory.erasure': '删除方式',
+  'console.inventory.yes': '是',
+  'console.inventory.no': '否',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+/** What every catalogue is: a string for each key of the reference catalogue, and no other key. */
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,39 @@
+/** The member app: top bar, the page for the current path, and the bottom tab bar. */
+import { type ReactNode, useLayoutEffect } from 'react';
+import { navigationType, useLocation } from '../shared/router.tsx';
+import { type Tab, TabBar } from './components/TabBar.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { ArticlePage } from './pages/ArticlePage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { MePage } from './pages/MePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReferenceProvider } from './reference.tsx';
+
+function route(pathname: string): { page: ReactNode; tab?: Tab } {
+  if (pathname === '/') return { page: <HomePage />, tab: 'home' };
+  if (pathname === '/me') return { page: <MePage />, tab: 'me' };
+  const article = /^\/articles\/(\d{1,15})$/.exec(pathname);
+  if (article) {
+    const id = Number(article[1]);
+    return { page: <ArticlePage key={id} id={id} /> };
+  }
+  return { page: <NotFoundPage /> };
+}
+
+export function App() {
+  const { pathname } = useLocation();
+  const { page, tab } = route(pathname.replace(/\/+$/, '') || '/');
+  // Back/forward to a page other than the feed (which restores its own position) starts at the top.
+  useLayoutEffect(() => {
+    if (navigationType() === 'pop' && pathname !== '/') window.scrollTo(0, 0);
+  }, [pathname]);
+  return (
+    <ReferenceProvider>
+      <div className={tab ? 'app with-tab-bar' : 'app'}>
+        <TopBar />
+        <main>{page}</main>
+        {tab && <TabBar active={tab} />}
+      </div>
+    </ReferenceProvider>
+  );
+}

@@ -1,0 +1,42 @@
+import { useI18n } from '../../i18n/index.tsx';
+import { calendarDate, relativeDate } from '../../shared/date.ts';
+import { Link } from '../../shared/router.tsx';
+import type { FeedItem } from '../content.ts';
+import type { Reference } from '../reference.tsx';
+
+/** At most this many tag chips on a card; the article page lists them all. */
+const MAX_TAGS = 2;
+
+export function FeedCard({ item, reference }: { item: FeedItem; reference: Reference | undefined }) {
+  const { t, lang } = useI18n();
+  const name = (f: ((id: string) => string) | undefined, id: string) => (f ? f(id) : id);
+  return (
+    <article className="feed-card" data-testid="feed-card" data-column={item.column}>
+      <div className="feed-card-text">
+        <h2 lang={item.language}>
+          {/* The title link covers the whole card (see .feed-card a::after) */}
+          <Link to={`/articles/${item.id}`}>{item.title}</Link>
+        </h2>
+        <p className="summary" lang={item.language}>
+          {item.summary}
+        </p>
+        <div className="meta">
+          <span className="chip chip-column">{name(reference?.columnName, item.column)}</span>
+          {item.tags.length > 0 && (
+            <ul className="chips" aria-label={t('feed.tags')}>
+              {item.tags.slice(0, MAX_TAGS).map((tag) => (
+                <li key={tag} className="chip">
+                  {name(reference?.tagName, tag)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <time dateTime={item.publishedAt} title={calendarDate(item.publishedAt, lang)}>
+            {relativeDate(item.publishedAt, lang, t('date.justNow'))}
+          </time>
+        </div>
+      </div>
+      {item.coverUrl && <img className="cover" src={item.coverUrl} alt="" loading="lazy" decoding="async" />}
+    </article>
+  );
+}
