@@ -37,7 +37,9 @@ const TSX = path.resolve('node_modules/.bin/tsx');
 async function ensureDatabase(): Promise<{ hot: number[]; all: [number, number] }> {
   const url = new URL(DB_URL);
   const name = url.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(DB_URL), { pathname: '/postgres' }).href });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(DB_URL), { pathname: '/postgres' }).href,
+  });
   await admin.connect();
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
@@ -78,7 +80,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+): Promise<ChildProcess> {
   const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
@@ -114,7 +120,11 @@ async function load(name: string, origin: string, nextPath: () => string): Promi
 async function main() {
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
-  const hello = await startProcess(['bench/hello.ts'], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/hello`);
+  const hello = await startProcess(
+    ['bench/hello.ts'],
+    { PORT: String(helloPort) },
+    `http://127.0.0.1:${helloPort}/hello`,
+  );
   const ccm = await startProcess(
     ['src/main.ts', 'start'],
     {
@@ -135,7 +145,13 @@ async function main() {
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
     results.push(await load('hello-world (baseline)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     results.push(await load('GET /api/v1/feed', ccmOrigin, () => '/api/v1/feed'));
-    results.push(await load('GET /api/v1/articles/{id} (2,000 newest)', ccmOrigin, () => `/api/v1/articles/${hot[i++ % hot.length]}`));
+    results.push(
+      await load(
+        'GET /api/v1/articles/{id} (2,000 newest)',
+        ccmOrigin,
+        () => `/api/v1/articles/${hot[i++ % hot.length]}`,
+      ),
+    );
     results.push(
       await load('GET /api/v1/articles/{id} (uniform over all)', ccmOrigin, () => {
         return `/api/v1/articles/${all[0] + Math.floor(Math.random() * (all[1] - all[0] + 1))}`;
@@ -147,8 +163,14 @@ async function main() {
     hello.kill('SIGTERM');
     ccm.kill('SIGTERM');
   }
-  const base = results[0];
-  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, ${os.cpus().length} cores\n`);
+  // The denominator is the mean of the two baselines, so drift during the run is shared fairly.
+  const first = results[0];
+  const last = results.at(-1)!;
+  const base = { rps: (first.rps + last.rps) / 2, p99: (first.p99 + last.p99) / 2 };
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, ${os.cpus().length} cores`);
+  console.log(
+    `baseline: ${Math.round(base.rps)} req/s (drift between the two runs: ${((last.rps / first.rps - 1) * 100).toFixed(1)}%)\n`,
+  );
   console.log('| endpoint | req/s | p99 ms | req/s vs hello | p99 vs hello | errors |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {

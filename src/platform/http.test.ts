@@ -132,6 +132,6 @@ describe('an unexpected fault', () => {
     const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json().code).toBe('service.unavailable');
-    await t.app.close();
+    await t.close();
   });
 });

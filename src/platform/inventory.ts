@@ -4,51 +4,49 @@
  */
 import type { Table } from 'drizzle-orm';
 import { z } from 'zod';
-import { CATEGORIES, inventoryRows, LEGAL_BASES, PURPOSES, type Retention } from './personal-data.ts';
+import {
+  CATEGORIES,
+  erasureLabel,
+  inventoryRows,
+  LEGAL_BASES,
+  PURPOSES,
+  retentionLabel,
+} from './personal-data.ts';
+
+const LabelSchema = z.object({ zh: z.string(), en: z.string() });
 
 export const InventoryRow = z.object({
   table: z.string(),
   column: z.string(),
-  category: z.string(),
-  categoryLabel: z.object({ zh: z.string(), en: z.string() }),
-  purposes: z.array(z.string()),
-  legalBasis: z.string(),
+  category: z.object({ id: z.string(), label: LabelSchema }),
+  purposes: z.array(z.object({ id: z.string(), label: LabelSchema })),
+  legalBasis: z.object({ id: z.string(), label: LabelSchema }),
   sensitive: z.boolean(),
-  retention: z.string(),
-  erasure: z.string(),
+  retention: LabelSchema,
+  erasure: z.object({ action: z.enum(['delete', 'anonymise', 'keep-legal-hold']), label: LabelSchema }),
   note: z.string().optional(),
 });
 export type InventoryRowT = z.infer<typeof InventoryRow>;
 
-export function describeRetention(r: Retention): string {
-  if (r.kind === 'account-lifetime') return 'while the account exists';
-  return `${r.days} days after ${r.after.replace('-', ' ')}`;
-}
-
-/** The personal columns only, sorted by table and column. */
+/** The personal columns only, sorted by table and column, with labels in both languages. */
 export function buildInventory(tables: Table[]): InventoryRowT[] {
-  return inventoryRows(tables)
-    .filter((row) => row.declaration?.personal)
-    .map((row) => {
-      const d = row.declaration!;
-      if (!d.personal) throw new Error('unreachable');
-      return {
-        table: row.table,
-        column: row.column,
-        category: d.category,
-        categoryLabel: CATEGORIES[d.category],
-        purposes: [...d.purposes],
-        legalBasis: d.legalBasis,
-        sensitive: d.sensitive,
-        retention: describeRetention(d.retention),
-        erasure:
-          d.erasure.action === 'keep-legal-hold'
-            ? `keep (legal hold: ${d.erasure.reason})`
-            : d.erasure.action,
-        note: d.note,
-      };
-    })
-    .sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column));
+  const rows: InventoryRowT[] = [];
+  for (const row of inventoryRows(tables)) {
+    const d = row.declaration;
+    if (!d?.personal) continue;
+    rows.push({
+      table: row.table,
+      column: row.column,
+      category: { id: d.category, label: CATEGORIES[d.category] },
+      purposes: d.purposes.map((id) => ({ id, label: PURPOSES[id] })),
+      legalBasis: { id: d.legalBasis, label: LEGAL_BASES[d.legalBasis] },
+      sensitive: d.sensitive,
+      retention: retentionLabel(d.retention),
+      erasure: { action: d.erasure.action, label: erasureLabel(d.erasure) },
+      note: d.note,
+    });
+  }
+  return rows.sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column));
 }
 
 /** A Markdown table a compliance officer can read, in Chinese and English labels. */
@@ -62,10 +60,11 @@ export function inventoryMarkdown(tables: Table[], storageRegion: string): strin
     '| table.column | category / 类别 | sensitive / 敏感 | purposes / 目的 | legal basis / 处理依据 | retention / 保存期限 | on erasure / 删除方式 |',
     '|---|---|---|---|---|---|---|',
   ];
+  const both = (l: { zh: string; en: string }) => `${l.zh} / ${l.en}`;
   for (const r of rows) {
-    const purposes = r.purposes.map((p) => `${PURPOSES[p as keyof typeof PURPOSES].zh} (${p})`).join('; ');
+    const purposes = r.purposes.map((p) => `${p.label.zh} (${p.id})`).join('; ');
     lines.push(
-      `| ${r.table}.${r.column} | ${r.categoryLabel.zh} / ${r.categoryLabel.en} | ${r.sensitive ? '是 yes' : '否 no'} | ${purposes} | ${LEGAL_BASES[r.legalBasis as keyof typeof LEGAL_BASES].en} | ${r.retention} | ${r.erasure} |`,
+      `| ${r.table}.${r.column} | ${both(r.category.label)} | ${r.sensitive ? '是 yes' : '否 no'} | ${purposes} | ${both(r.legalBasis.label)} | ${both(r.retention)} | ${both(r.erasure.label)} |`,
     );
   }
   lines.push('', `${rows.length} personal columns in ${new Set(rows.map((r) => r.table)).size} tables.`);

@@ -50,8 +50,10 @@ describe('personal-data annotations', () => {
         expect(Object.keys(CATEGORIES), where).toContain(d.category);
         expect(d.purposes.length, where).toBeGreaterThan(0);
         for (const p of d.purposes) expect(Object.keys(PURPOSES), where).toContain(p);
-        if (d.erasure.action === 'keep-legal-hold')
-          expect(d.erasure.reason.length, where).toBeGreaterThan(10);
+        if (d.erasure.action === 'keep-legal-hold') {
+          expect(d.erasure.reason.zh.length, where).toBeGreaterThan(5);
+          expect(d.erasure.reason.en.length, where).toBeGreaterThan(10);
+        }
       }
     }
   });
@@ -71,9 +73,11 @@ describe('personal-data annotations', () => {
 
   it('generate the inventory from the declarations', () => {
     const rows = buildInventory(allTables);
-    expect(rows.find((r) => r.table === 'staff_users' && r.column === 'password_hash')).toMatchObject({
-      category: 'credential.password',
-      erasure: 'delete',
+    expect(rows.find((r) => r.table === 'staff_sessions' && r.column === 'ip')).toMatchObject({
+      category: { id: 'network.ip', label: { zh: 'IP 地址', en: 'IP address' } },
+      purposes: [{ id: 'security' }],
+      retention: { zh: '最后一次活动后 30 天', en: '30 days after the last activity' },
+      erasure: { action: 'delete', label: { zh: '删除', en: 'Delete' } },
     });
     expect(rows.some((r) => r.table === 'articles')).toBe(false);
     const md = inventoryMarkdown(allTables, 'CN-BJ');

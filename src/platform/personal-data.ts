@@ -7,11 +7,13 @@
  * schema and over the live database) refuses anything that slipped past the compiler.
  */
 import { type BuildExtraConfigColumns, getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import {
-  type PgColumnBuilderBase,
-  type PgTableExtraConfigValue,
-  pgTable,
-} from 'drizzle-orm/pg-core';
+import { type PgColumnBuilderBase, type PgTableExtraConfigValue, pgTable } from 'drizzle-orm/pg-core';
+
+/** Text shown to people, in both languages of the app. */
+export interface Label {
+  zh: string;
+  en: string;
+}
 
 /** The fixed taxonomy of personal-information categories, with labels for the inventory. */
 export const CATEGORIES = {
@@ -84,7 +86,7 @@ export type Retention =
 export type Erasure =
   | { action: 'delete' }
   | { action: 'anonymise' }
-  | { action: 'keep-legal-hold'; reason: string };
+  | { action: 'keep-legal-hold'; reason: Label };
 
 export interface PersonalDeclaration {
   personal: true;
@@ -109,6 +111,24 @@ export const personal = (d: Omit<PersonalDeclaration, 'personal'>): PersonalDecl
   if (d.purposes.length === 0) throw new Error(`personal(${d.category}): at least one purpose is required`);
   return { personal: true, ...d };
 };
+
+const AFTER: Record<Extract<Retention, { kind: 'days' }>['after'], Label> = {
+  created: { zh: '创建', en: 'creation' },
+  'last-activity': { zh: '最后一次活动', en: 'the last activity' },
+  'account-closed': { zh: '账号注销', en: 'the account is closed' },
+  withdrawn: { zh: '撤回同意', en: 'consent is withdrawn' },
+};
+
+export function retentionLabel(r: Retention): Label {
+  if (r.kind === 'account-lifetime') return { zh: '账号存续期间', en: 'While the account exists' };
+  return { zh: `${AFTER[r.after].zh}后 ${r.days} 天`, en: `${r.days} days after ${AFTER[r.after].en}` };
+}
+
+export function erasureLabel(e: Erasure): Label {
+  if (e.action === 'delete') return { zh: '删除', en: 'Delete' };
+  if (e.action === 'anonymise') return { zh: '匿名化', en: 'Anonymise' };
+  return { zh: `依法保留：${e.reason.zh}`, en: `Keep (legal hold): ${e.reason.en}` };
+}
 
 export const RETAIN = {
   accountLifetime: { kind: 'account-lifetime' } as Retention,

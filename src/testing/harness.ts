@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     const database = await connectDatabase({ pgliteDir: 'memory' });
     await runMigrations(database);
-    return { database, dispose: () => database.close() };
+    return { database, dispose: () => database.close().catch(() => {}) };
   }
   const name = `ccm_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -39,7 +39,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     database,
     async dispose() {
-      await database.close();
+      await database.close().catch(() => {}); // a test may have closed it already
+
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

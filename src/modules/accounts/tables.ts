@@ -27,7 +27,10 @@ export const users = ccmTable(
         retention: RETAIN.accountLifetime,
         erasure: {
           action: 'keep-legal-hold',
-          reason: 'the row stays as a tombstone so references resolve; every other field is erased',
+          reason: {
+            zh: '仅保留无意义的编号作为注销标记，使关联记录可解析；其余字段全部删除或匿名化',
+            en: 'only the bare number stays as a tombstone so references resolve; every other field is erased',
+          },
         },
       }),
       nickname: personal({

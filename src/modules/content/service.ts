@@ -1,5 +1,5 @@
 /** Reading published content: columns, tags, brands, the general feed and single articles. */
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
@@ -89,14 +89,12 @@ export async function generalFeed(
         eq(articles.status, 'published'),
         options.column ? eq(articles.columnId, options.column) : undefined,
         after
-          ? or(
-              lt(articles.publishedAt, after.publishedAt),
-              and(eq(articles.publishedAt, after.publishedAt), lt(articles.id, after.id)),
-            )
+          ? sql`(${articles.publishedAt}, ${articles.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
           : undefined,
       ),
     )
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    // NULLS LAST as in the feed indexes, or PostgreSQL cannot walk them and sorts every match.
+    .orderBy(sql`${articles.publishedAt} DESC NULLS LAST`, sql`${articles.id} DESC NULLS LAST`)
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const tagMap = await tagsOf(
@@ -119,20 +117,48 @@ export async function generalFeed(
   };
 }
 
-/** One published article, or article.not_found (drafts and archived ones are not public). */
-export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT> {
-  const [row] = await db
-    .select({ a: articles, authorName: staffUsers.displayName })
+/**
+ * One round trip for an article with its tag and brand ids, prepared once per database: the read
+ * path of the most requested resource does no per-request query building.
+ */
+function articleQuery(db: Db) {
+  return db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      summary: articles.summary,
+      body: articles.body,
+      coverUrl: articles.coverUrl,
+      columnId: articles.columnId,
+      language: articles.language,
+      source: articles.source,
+      publishedAt: articles.publishedAt,
+      authorId: articles.authorId,
+      authorName: staffUsers.displayName,
+      viewCount: articles.viewCount,
+      commentCount: articles.commentCount,
+      favoriteCount: articles.favoriteCount,
+      shareCount: articles.shareCount,
+      tags: sql<string[]>`array(SELECT ${articleTags.tagId} FROM ${articleTags} WHERE ${articleTags.articleId} = ${articles.id} ORDER BY 1)`,
+      brands: sql<string[]>`array(SELECT ${articleBrands.brandId} FROM ${articleBrands} WHERE ${articleBrands.articleId} = ${articles.id} ORDER BY 1)`,
+    })
     .from(articles)
     .leftJoin(staffUsers, eq(staffUsers.id, articles.authorId))
-    .where(and(eq(articles.id, id), eq(articles.status, 'published')))
-    .limit(1);
-  if (!row) throw new AppError('article.not_found', `No published article has the id ${id}.`);
-  const [tagRows, brandRows] = await Promise.all([
-    db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, id)),
-    db.select({ id: articleBrands.brandId }).from(articleBrands).where(eq(articleBrands.articleId, id)),
-  ]);
-  const a = row.a;
+    .where(and(eq(articles.id, sql.placeholder('id')), eq(articles.status, 'published')))
+    .limit(1)
+    .prepare('content_article_by_id');
+}
+const preparedArticle = new WeakMap<Db, ReturnType<typeof articleQuery>>();
+
+/** One published article, or article.not_found (drafts and archived ones are not public). */
+export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT> {
+  let query = preparedArticle.get(db);
+  if (!query) {
+    query = articleQuery(db);
+    preparedArticle.set(db, query);
+  }
+  const [a] = await query.execute({ id });
+  if (!a) throw new AppError('article.not_found', `No published article has the id ${id}.`);
   return {
     id: a.id,
     title: a.title,
@@ -140,18 +166,13 @@ export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT>
     body: a.body,
     coverUrl: a.coverUrl,
     column: a.columnId,
-    tags: tagRows.map((t) => t.id),
-    brands: brandRows.map((b) => b.id),
+    tags: a.tags,
+    brands: a.brands,
     language: a.language,
     source: a.source,
     publishedAt: a.publishedAt!.toISOString(),
-    author: a.authorId !== null && row.authorName !== null ? { id: a.authorId, name: row.authorName } : null,
-    counts: {
-      views: a.viewCount,
-      comments: a.commentCount,
-      favorites: a.favoriteCount,
-      shares: a.shareCount,
-    },
+    author: a.authorId !== null && a.authorName !== null ? { id: a.authorId, name: a.authorName } : null,
+    counts: { views: a.viewCount, comments: a.commentCount, favorites: a.favoriteCount, shares: a.shareCount },
   };
 }
 

@@ -67,6 +67,7 @@ describe('console sign-in', () => {
     const res = await t.app.inject({ url: '/api/v1/console/inventory', cookies });
     expect(res.statusCode).toBe(200);
     expect(res.json().rows.some((r: { column: string }) => r.column === 'password_hash')).toBe(true);
+    expect(res.json().storageRegion).toBe('CN-BJ');
   });
 
   it('requires the CSRF token for unsafe requests made with the cookie', async () => {
