@@ -1,5 +1,6 @@
 /** Reading published content: columns, tags, brands, the general feed and single articles. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
@@ -117,6 +118,11 @@ export async function generalFeed(
   };
 }
 
+/** The ids a link table holds for the article of the outer query, sorted. */
+function linkedIds(table: PgTable, id: AnyPgColumn, articleId: AnyPgColumn) {
+  return sql<string[]>`array(SELECT ${id} FROM ${table} WHERE ${articleId} = ${articles.id} ORDER BY 1)`;
+}
+
 /**
  * One round trip for an article with its tag and brand ids, prepared once per database: the read
  * path of the most requested resource does no per-request query building.
@@ -139,8 +145,8 @@ function articleQuery(db: Db) {
       commentCount: articles.commentCount,
       favoriteCount: articles.favoriteCount,
       shareCount: articles.shareCount,
-      tags: sql<string[]>`array(SELECT ${articleTags.tagId} FROM ${articleTags} WHERE ${articleTags.articleId} = ${articles.id} ORDER BY 1)`,
-      brands: sql<string[]>`array(SELECT ${articleBrands.brandId} FROM ${articleBrands} WHERE ${articleBrands.articleId} = ${articles.id} ORDER BY 1)`,
+      tags: linkedIds(articleTags, articleTags.tagId, articleTags.articleId),
+      brands: linkedIds(articleBrands, articleBrands.brandId, articleBrands.articleId),
     })
     .from(articles)
     .leftJoin(staffUsers, eq(staffUsers.id, articles.authorId))
@@ -172,7 +178,12 @@ export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT>
     source: a.source,
     publishedAt: a.publishedAt!.toISOString(),
     author: a.authorId !== null && a.authorName !== null ? { id: a.authorId, name: a.authorName } : null,
-    counts: { views: a.viewCount, comments: a.commentCount, favorites: a.favoriteCount, shares: a.shareCount },
+    counts: {
+      views: a.viewCount,
+      comments: a.commentCount,
+      favorites: a.favoriteCount,
+      shares: a.shareCount,
+    },
   };
 }
 
