@@ -10,7 +10,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +19,7 @@ import pg from 'pg';
 import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
 import { seedScale } from '../src/modules/seed/scale.ts';
+import { freePort } from '../src/testing/net.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,15 +69,6 @@ async function ensureDatabase(): Promise<{ hot: number[]; all: [number, number] 
   } finally {
     await database.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startProcess(

@@ -2,31 +2,22 @@
  * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`.
  * npm scripts call these; every command validates the configuration first.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { connectDatabase, DatabaseUnavailableError, runMigrations } from './db/client.ts';
+import { type Database, DatabaseUnavailableError } from './db/client.ts';
 import { allTables } from './db/schema.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { seedScale } from './modules/seed/scale.ts';
 import { setStaffPassword } from './modules/staff/service.ts';
 import { inventoryMarkdown } from './platform/inventory.ts';
 import { generatePassword } from './platform/passwords.ts';
-import { startServer } from './server.ts';
+import { openDatabase, startServer } from './server.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function withDatabase<T>(
-  fn: (db: Awaited<ReturnType<typeof connectDatabase>>) => Promise<T>,
-): Promise<T> {
-  const config = loadConfig();
-  const database = await connectDatabase({
-    databaseUrl: config.DATABASE_URL,
-    pgliteDir: path.join(config.dataDir, 'pgdata'),
-    poolSize: config.CCM_DB_POOL_SIZE,
-  });
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig());
   try {
-    await runMigrations(database);
     return await fn(database);
   } finally {
     await database.close();

@@ -7,20 +7,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { connectDatabase, runMigrations } from './db/client.ts';
+import { connectDatabase, type Database, runMigrations } from './db/client.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
 import { createLogger } from './platform/logging.ts';
 
-export interface StartOptions {
-  /** Print to the terminal (URL, demo accounts); the logger carries everything else. */
-  say?: (line: string) => void;
-}
-
-export async function startServer(config: Config, options: StartOptions = {}): Promise<FastifyInstance> {
-  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const logger = createLogger(config.LOG_LEVEL);
-  if (config.CCM_SERVE_WEB) await ensureWebBuild(say);
+/** The configured database, connected and migrated. */
+export async function openDatabase(config: Config): Promise<Database> {
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,
     pgliteDir: path.join(config.dataDir, 'pgdata'),
@@ -32,11 +25,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await database.close().catch(() => {});
     throw err;
   }
+  return database;
+}
+
+export interface StartOptions {
+  /** Print to the terminal (URL, demo accounts); the logger carries everything else. */
+  say?: (line: string) => void;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<FastifyInstance> {
+  const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.CCM_SERVE_WEB) await ensureWebBuild(say);
+  const database = await openDatabase(config);
   if (config.CCM_SEED_DEMO) {
     const seeded = await seedDemoIfEmpty(database, { log: say });
     if (seeded.created) {
       say('');
-      say('Demo content created. Console accounts (passwords are shown only this once):');
+      say('Console accounts (passwords are shown only this once):');
       for (const s of seeded.staff) say(`  ${s.role.padEnd(12)} ${s.username.padEnd(14)} ${s.password}`);
       say('Lost one? `npm run staff -- reset-password <username>` prints a new one.');
       say('');

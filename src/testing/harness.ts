@@ -3,16 +3,15 @@
  * database on the PostgreSQL server named by DATABASE_URL (dropped afterwards) — with the real
  * migrations applied, and an app built on it for `inject`.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { type BuildAppOptions, buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { connectDatabase, type Database, runMigrations } from '../db/client.ts';
 import { CacheBus } from '../platform/cache.ts';
+import { createServerDatabase } from './server-database.ts';
 
 export interface TestDatabase {
   database: Database;
@@ -27,24 +26,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await runMigrations(database);
     return { database, dispose: () => database.close().catch(() => {}) };
   }
-  const name = `ccm_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await connectDatabase({ databaseUrl: url.href, poolSize: 5 });
+  const server = await createServerDatabase(serverUrl, 'ccm_test');
+  const database = await connectDatabase({ databaseUrl: server.url, poolSize: 5 });
   await runMigrations(database);
   return {
     database,
     async dispose() {
       await database.close().catch(() => {}); // a test may have closed it already
-
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await server.drop();
     },
   };
 }
