@@ -1,10 +1,10 @@
 /** The e2e test API: Playwright's, plus the running server (its URL and printed accounts). */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, test as base, type Page } from '@playwright/test';
+import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 import type { Account } from './server.ts';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 interface Server {
   baseURL: string;
@@ -24,6 +24,15 @@ export const test = base.extend<{ server: Server }>({
   server: async ({}, use) => use(server()),
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here
   baseURL: async ({}, use) => use(server().baseURL),
+  // Every page of every test must work under the shells' Content-Security-Policy.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await use(page);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
 });
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);

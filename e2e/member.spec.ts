@@ -113,7 +113,9 @@ test('an article opens from the feed with its body, and its HTML carries the art
   await screenshot(page, 'member-article-full', true);
 
   // The page as a link-preview crawler sees it, without running any script.
-  const html = await (await request.get(`/articles/${id}`)).text();
+  const shell = await request.get(`/articles/${id}`);
+  expect(shell.headers()['content-security-policy']).toContain("script-src 'self'");
+  const html = await shell.text();
   expect(html).toContain(`<meta property="og:title" content="${escapeHtml(article.title)}">`);
 
   await page.getByRole('link', { name: '返回' }).click();

@@ -35,6 +35,24 @@ export function withPreviewTags(
     .replace('</head>', `    ${tags}\n  </head>`);
 }
 
+/**
+ * The shells load only our own scripts: even if an article body carried a script past the
+ * sanitiser, the browser would not run it. Images may come from HTTPS hosts (article pictures).
+ */
+export const SHELL_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 async function webRoutesPlugin(app: FastifyInstance, options: { distDir: string }) {
   const distDir = path.resolve(options.distDir);
   const memberShell = readFileSync(path.join(distDir, 'index.html'), 'utf8');
@@ -53,7 +71,11 @@ async function webRoutesPlugin(app: FastifyInstance, options: { distDir: string 
   });
 
   const html = (reply: FastifyReply, body: string) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', SHELL_CSP)
+      .send(body);
 
   app.get('/', { schema: { hide: true } }, (_req, reply) => html(reply, memberShell));
 
