@@ -18,10 +18,12 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
 import { consoleRoutes } from './modules/staff/routes.ts';
 import { webRoutes } from './modules/web/routes.ts';
 import { CacheBus } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
+import { type Keyring, loadKeyringFromConfig } from './platform/field-crypto.ts';
 import { installErrorHandling, notFound, requestId } from './platform/http.ts';
 import { createLogger } from './platform/logging.ts';
 
@@ -32,6 +34,8 @@ export interface BuildAppOptions {
   logger?: Logger;
   clock?: Clock;
   caches?: CacheBus;
+  keyring?: Keyring;
+  sms?: SmsProvider;
   /** Close the database and caches when the app closes (the server does; tests share them). */
   ownsResources?: boolean;
   /** Serve the built web app from this directory (API-only tests leave it out). */
@@ -58,6 +62,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     db: database.db,
     clock: options.clock ?? systemClock,
     caches: options.caches ?? (await CacheBus.create(config.REDIS_URL)),
+    keyring: options.keyring ?? loadKeyringFromConfig(config).keyring,
+    sms: options.sms ?? (await smsProviderFromConfig(config)),
   };
   app.decorate('ctx', ctx);
   if (options.ownsResources) {

@@ -56,3 +56,27 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000);
   });
 });
+
+describe('configuration of keys and SMS', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('accepts field keys with their blind-index key, and refuses one without the other', () => {
+    expect(
+      loadConfig({ CCM_FIELD_KEYS: `k2:${key},k1:${key}`, CCM_BLIND_INDEX_KEY: key }).CCM_FIELD_KEYS,
+    ).toContain('k2:');
+    expect(problemsOf({ CCM_FIELD_KEYS: `k1:${key}` })).toEqual([
+      {
+        variable: 'CCM_BLIND_INDEX_KEY',
+        message: 'expected together with the other key setting, or neither',
+      },
+    ]);
+    expect(problemsOf({ CCM_FIELD_KEYS: 'k1:short', CCM_BLIND_INDEX_KEY: key })[0].variable).toBe(
+      'CCM_FIELD_KEYS',
+    );
+  });
+
+  it('requires the gateway settings when the gateway is chosen', () => {
+    const vars = problemsOf({ CCM_SMS_PROVIDER: 'gateway' }).map((p) => p.variable);
+    expect(vars).toEqual(['CCM_SMS_GATEWAY_URL', 'CCM_SMS_GATEWAY_KEY_ID', 'CCM_SMS_GATEWAY_SECRET']);
+  });
+});

@@ -68,8 +68,54 @@ const schema = z.object({
   CCM_SEED_DEMO: bool.default(true),
   /** Serve the web app from this instance; off for API-only instances behind a separate web tier. */
   CCM_SERVE_WEB: bool.default(true),
+  /**
+   * Keys for personal fields at rest: `id:base64,id:base64` (32-byte keys), the first encrypts and
+   * the others still decrypt. Unset: a key file is generated in the data directory (embedded use).
+   */
+  CCM_FIELD_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, {
+      message:
+        'expected id:base64-key pairs separated by commas, each key 32 bytes (openssl rand -base64 32)',
+    })
+    .optional(),
+  /** Key of the blind indexes (HMAC) used to look up encrypted fields; 32 bytes, base64. */
+  CCM_BLIND_INDEX_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'expected a 32-byte key in base64 (openssl rand -base64 32)' })
+    .optional(),
+  /** Where SMS messages go: the development outbox file, or a real gateway (CCM_SMS_GATEWAY_*). */
+  CCM_SMS_PROVIDER: z
+    .enum(['outbox', 'gateway'], { message: 'expected outbox or gateway' })
+    .default('outbox'),
+  /** The SMS gateway's HTTP endpoint, access key id and secret (when CCM_SMS_PROVIDER=gateway). */
+  CCM_SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
+  CCM_SMS_GATEWAY_KEY_ID: z.string().min(1).optional(),
+  CCM_SMS_GATEWAY_SECRET: z
+    .string()
+    .min(16, { message: 'expected a secret of at least 16 characters' })
+    .optional(),
+  /** The signature name registered with the gateway, shown in 【】 at the start of each message. */
+  CCM_SMS_SIGN_NAME: z.string().min(2).max(12).default('工程机械CCM'),
   /** Seconds a published article stays in the in-process read cache. */
   CCM_CONTENT_CACHE_TTL: int(0, 3600).default(30),
+});
+
+const checked = schema.superRefine((c, ctx) => {
+  if (Boolean(c.CCM_FIELD_KEYS) !== Boolean(c.CCM_BLIND_INDEX_KEY)) {
+    const missing = c.CCM_FIELD_KEYS ? 'CCM_BLIND_INDEX_KEY' : 'CCM_FIELD_KEYS';
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'expected together with the other key setting, or neither',
+    });
+  }
+  if (c.CCM_SMS_PROVIDER === 'gateway') {
+    for (const name of ['CCM_SMS_GATEWAY_URL', 'CCM_SMS_GATEWAY_KEY_ID', 'CCM_SMS_GATEWAY_SECRET'] as const) {
+      if (!c[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required when CCM_SMS_PROVIDER=gateway' });
+    }
+  }
 });
 
 export type Config = z.output<typeof schema> & { dataDir: string };
@@ -91,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const parsed = schema.safeParse(input);
+  const parsed = checked.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),

@@ -1,8 +1,10 @@
 /** What every module receives: settings, the database, the clock and the shared caches. */
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
+import type { SmsProvider } from './modules/sms/provider.ts';
 import type { CacheBus } from './platform/cache.ts';
 import type { Clock } from './platform/clock.ts';
+import type { Keyring } from './platform/field-crypto.ts';
 
 export interface AppContext {
   config: Config;
@@ -10,6 +12,9 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   caches: CacheBus;
+  /** Encryption and blind indexes of personal fields at rest. */
+  keyring: Keyring;
+  sms: SmsProvider;
 }
 
 export interface StaffPrincipal {

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
+import { loadKeyringFromConfig } from './platform/field-crypto.ts';
 import { createLogger } from './platform/logging.ts';
 
 /** The configured database, connected and migrated. */
@@ -48,7 +49,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       say('');
     }
   }
+  const keys = loadKeyringFromConfig(config);
+  if (keys.created) {
+    say(`Generated the encryption keys for personal data in ${keys.file}. Back this file up:`);
+    say('without it the encrypted fields (phone numbers, children’s profiles) cannot be read.');
+  }
   const app = await buildApp({
+    keyring: keys.keyring,
     config,
     database,
     logger,

@@ -43,6 +43,7 @@ export const CATEGORIES = {
   'location.precise': { zh: '精确位置', en: 'Precise location' },
   'consent.record': { zh: '同意记录', en: 'Consent record' },
   'staff.identity': { zh: '工作人员身份', en: 'Staff identity' },
+  'security.counter': { zh: '安全计数（假名化）', en: 'Security counter (pseudonymised)' },
 } as const;
 export type Category = keyof typeof CATEGORIES;
 

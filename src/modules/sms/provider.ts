@@ -1,0 +1,59 @@
+/**
+ * Where SMS messages go. The development outbox (the default) appends one JSON object per line to
+ * `<data dir>/outbox/sms.jsonl`, as the API contract describes, so that people and tests can read
+ * codes; a real gateway is chosen by configuration (gateway.ts).
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../config.ts';
+
+export const SMS_PURPOSES = [
+  'register',
+  'login',
+  'reset-password',
+  'bind-phone',
+  'cancel-account',
+  'guardian',
+] as const;
+export type SmsPurpose = (typeof SMS_PURPOSES)[number];
+
+export interface SmsMessage {
+  /** E.164 phone number. */
+  to: string;
+  purpose: SmsPurpose;
+  code: string;
+  /** The full text, with the signature name. */
+  text: string;
+}
+
+export interface SmsProvider {
+  readonly name: string;
+  send(message: SmsMessage): Promise<void>;
+}
+
+export class OutboxProvider implements SmsProvider {
+  readonly name = 'outbox';
+  readonly file: string;
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, 'outbox', 'sms.jsonl');
+  }
+
+  async send(message: SmsMessage): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const line = JSON.stringify({ ...message, at: new Date().toISOString() });
+    await appendFile(this.file, `${line}\n`, { mode: 0o600 });
+  }
+}
+
+export async function smsProviderFromConfig(config: Config): Promise<SmsProvider> {
+  if (config.CCM_SMS_PROVIDER === 'gateway') {
+    const { GatewayProvider } = await import('./gateway.ts');
+    return new GatewayProvider({
+      url: config.CCM_SMS_GATEWAY_URL!,
+      keyId: config.CCM_SMS_GATEWAY_KEY_ID!,
+      secret: config.CCM_SMS_GATEWAY_SECRET!,
+      signName: config.CCM_SMS_SIGN_NAME,
+    });
+  }
+  return new OutboxProvider(config.dataDir);
+}
