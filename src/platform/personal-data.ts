@@ -97,6 +97,11 @@ export interface PersonalDeclaration {
   sensitive: boolean;
   retention: Retention;
   erasure: Erasure;
+  /**
+   * The column holds ciphertext from the keyring (field-crypto.ts) with this context; key rotation
+   * re-encrypts every such column, and export decrypts it.
+   */
+  encrypted?: string;
   /** One short sentence for the inventory when the category alone does not say enough. */
   note?: string;
 }

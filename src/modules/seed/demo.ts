@@ -81,9 +81,11 @@ export async function seedDemoIfEmpty(
     await db.insert(articleTags).values(tagLinks);
     if (brandLinks.length > 0) await db.insert(articleBrands).values(brandLinks);
 
-    const members = Array.from({ length: 12 }, () => {
+    const names = new Set<string>();
+    while (names.size < 12) names.add(nickname(rng)); // nicknames are unique
+    const members = [...names].map((name) => {
       const createdAt = new Date(now.getTime() - int(rng, 1, 200) * 86_400_000);
-      return { nickname: nickname(rng), createdAt, updatedAt: createdAt };
+      return { nickname: name, createdAt, updatedAt: createdAt };
     });
     await db.insert(users).values(members);
 

@@ -99,13 +99,16 @@ export interface ScaleUser {
   createdAt: Date;
 }
 
-/** `count` members who joined over the archive's time span, in joining order. */
-export function* scaleUsers(rng: Rng, now: Date, count: number): Generator<ScaleUser> {
+/**
+ * `count` members who joined over the archive's time span, in joining order. Nicknames are unique
+ * (they must be): each ends with `_<n>`, counting from `firstNumber`.
+ */
+export function* scaleUsers(rng: Rng, now: Date, count: number, firstNumber: number): Generator<ScaleUser> {
   const end = now.getTime() - DAY;
   const span = ARCHIVE_DAYS * DAY;
   for (let i = 0; i < count; i++) {
     yield {
-      nickname: nickname(rng),
+      nickname: `${nickname(rng)}_${firstNumber + i}`,
       createdAt: new Date(Math.floor(end - span + ((i + rng()) / count) * span)),
     };
   }

@@ -6,7 +6,7 @@
  * leave a live database without its feed indexes for the duration.
  */
 import { inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
+import { type Database, queryRows } from '../../db/client.ts';
 import { brands, columns, tags } from '../content/tables.ts';
 import { staffUsers } from '../staff/tables.ts';
 import { BRANDS } from './brands.ts';
@@ -90,7 +90,12 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
   if (opts.users > 0) {
     log(`Adding ${opts.users.toLocaleString('en-US')} members…`);
     const progress = createProgress('users   ', opts.users);
-    const rows = scaleUsers(mulberry32(SCALE_SEED + opts.users), now, opts.users);
+    // Nicknames are unique: each gets a number above every existing member id.
+    const [{ top }] = await queryRows<{ top: number }>(
+      db,
+      sql`SELECT coalesce(max(id), 0)::int AS top FROM users`,
+    );
+    const rows = scaleUsers(mulberry32(SCALE_SEED + opts.users), now, opts.users, top + 1);
     if (database.engine === 'postgres') await loadUsersPg(database.pool!, rows, progress);
     else await loadUsersPglite(db, rows, progress);
     progress.done();
