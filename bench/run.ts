@@ -20,6 +20,7 @@ import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
 import { seedScale } from '../src/modules/seed/scale.ts';
 import { freePort } from '../src/testing/net.ts';
+import { loginUnderLoad, prepareLoginMembers } from './login.ts';
 
 const { values } = parseArgs({
   options: {
@@ -111,6 +112,8 @@ async function load(name: string, origin: string, nextPath: () => string): Promi
 async function main() {
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
+  const phones = await prepareLoginMembers(DB_URL, dataDir, 500);
   const hello = await startProcess(
     ['bench/hello.ts'],
     { PORT: String(helloPort) },
@@ -125,12 +128,13 @@ async function main() {
       LOG_LEVEL: 'warn',
       CCM_SERVE_WEB: 'false',
       CCM_SEED_DEMO: 'false',
-      CCM_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-')),
+      CCM_DATA_DIR: dataDir,
       REDIS_URL: '',
     },
     `http://127.0.0.1:${ccmPort}/readyz`,
   );
   const results: Result[] = [];
+  let logins: Awaited<ReturnType<typeof loginUnderLoad>> | undefined;
   try {
     let i = 0;
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
@@ -150,6 +154,7 @@ async function main() {
     );
     // A second baseline at the end shows how much the machine drifted during the run.
     results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+    logins = await loginUnderLoad(ccmOrigin, phones, DURATION);
   } finally {
     hello.kill('SIGTERM');
     ccm.kill('SIGTERM');
@@ -167,6 +172,18 @@ async function main() {
   for (const r of results) {
     console.log(
       `| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${((r.rps / base.rps) * 100).toFixed(1)}% | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.errors} |`,
+    );
+  }
+  if (logins) {
+    const ratio = logins.feedBusyP99 / Math.max(logins.feedIdleP99, 1);
+    console.log(
+      '\nLogins at full speed (20 connections, argon2id each) beside readers (10 connections on the feed):',
+    );
+    console.log(
+      `- POST /api/v1/auth/login: ${Math.round(logins.loginRps)} req/s, p99 ${logins.loginP99} ms, errors ${logins.loginErrors}`,
+    );
+    console.log(
+      `- feed p99 idle ${logins.feedIdleP99} ms → during logins ${logins.feedBusyP99} ms (${ratio.toFixed(2)}× idle; target ≤ 2×) at ${Math.round(logins.feedBusyRps)} req/s`,
     );
   }
 }

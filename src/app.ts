@@ -16,9 +16,14 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { privacyRoutes } from './modules/privacy/routes.ts';
+import { profileRoutes } from './modules/profile/routes.ts';
 import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
+import { smsRoutes } from './modules/sms/routes.ts';
 import { consoleRoutes } from './modules/staff/routes.ts';
 import { webRoutes } from './modules/web/routes.ts';
 import { CacheBus } from './platform/cache.ts';
@@ -64,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     caches: options.caches ?? (await CacheBus.create(config.REDIS_URL)),
     keyring: options.keyring ?? loadKeyringFromConfig(config).keyring,
     sms: options.sms ?? (await smsProviderFromConfig(config)),
+    log: app.log,
   };
   app.decorate('ctx', ctx);
   if (options.ownsResources) {
@@ -110,6 +116,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes);
   await app.register(contentRoutes, { prefix: API_PREFIX });
+  await app.register(smsRoutes, { prefix: API_PREFIX });
+  await app.register(accountRoutes, { prefix: API_PREFIX });
+  await app.register(identityRoutes, { prefix: API_PREFIX });
+  await app.register(privacyRoutes, { prefix: API_PREFIX });
+  await app.register(profileRoutes, { apiPrefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);

@@ -97,8 +97,23 @@ const schema = z.object({
     .optional(),
   /** The signature name registered with the gateway, shown in 【】 at the start of each message. */
   CCM_SMS_SIGN_NAME: z.string().min(2).max(12).default('工程机械CCM'),
+  /**
+   * Sign in with Apple (OpenID Connect): the issuer discovered at start of a sign-in, the Services
+   * ID and the client secret (the ES256 JWT generated from the team's key). Offered when both are set.
+   */
+  CCM_APPLE_ISSUER: url(['https:', 'http:']).default('https://appleid.apple.com'),
+  CCM_APPLE_CLIENT_ID: z.string().min(1).optional(),
+  CCM_APPLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** WeChat website login (open platform): app id and secret. Offered when both are set. */
+  CCM_WECHAT_APP_ID: z.string().min(1).optional(),
+  CCM_WECHAT_APP_SECRET: z.string().min(1).optional(),
+  /** WeChat's authorisation page and API hosts (tests point them at a local server). */
+  CCM_WECHAT_BASE_URL: url(['https:', 'http:']).default('https://open.weixin.qq.com'),
+  CCM_WECHAT_API_BASE_URL: url(['https:', 'http:']).default('https://api.weixin.qq.com'),
   /** Seconds a published article stays in the in-process read cache. */
   CCM_CONTENT_CACHE_TTL: int(0, 3600).default(30),
+  /** Largest avatar upload accepted, in bytes (the image is re-encoded to a small WebP anyway). */
+  CCM_AVATAR_MAX_BYTES: int(1024, 20 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 const checked = schema.superRefine((c, ctx) => {

@@ -1,4 +1,5 @@
 /** What every module receives: settings, the database, the clock and the shared caches. */
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import type { SmsProvider } from './modules/sms/provider.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   /** Encryption and blind indexes of personal fields at rest. */
   keyring: Keyring;
   sms: SmsProvider;
+  /** The application logger (personal data is redacted by it). */
+  log: FastifyBaseLogger;
 }
 
 export interface StaffPrincipal {

@@ -1,11 +1,12 @@
 /**
- * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`.
+ * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { type Database, DatabaseUnavailableError } from './db/client.ts';
 import { allTables } from './db/schema.ts';
+import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { seedScale } from './modules/seed/scale.ts';
 import { setStaffPassword } from './modules/staff/service.ts';
@@ -73,9 +74,16 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'keys':
+      try {
+        await keysCommand(loadConfig(), rest, say);
+      } catch (err) {
+        throw err instanceof KeysCommandError ? new UsageError(err.message) : err;
+      }
+      return;
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username>',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N]',
       );
   }
 }

@@ -132,3 +132,11 @@ export async function migrationsApplied(db: Db): Promise<boolean> {
   ).catch(() => [{ n: 0 }]);
   return rows[0].n >= expectedMigrationCount();
 }
+
+/** True when the error (or its cause, as Drizzle wraps it) is a unique-constraint violation. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}

@@ -1,6 +1,9 @@
 /** Test data, one call per entity, with unique values so tests sharing a database never collide. */
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { createMember, type NewMember } from '../modules/accounts/service.ts';
+import { createSession, type Device } from '../modules/accounts/sessions.ts';
 import { articleBrands, articles, articleTags, brands, columns, tags } from '../modules/content/tables.ts';
 import { createStaff } from '../modules/staff/service.ts';
 import type { StaffRole } from '../modules/staff/tables.ts';
@@ -61,4 +64,25 @@ export async function makeStaff(db: Db, role: StaffRole, password = `pw-${uid()}
   const username = uid(`${role}-`);
   const id = await createStaff(db, { username, displayName: `测试 ${role}`, role, password });
   return { id, username, password, role };
+}
+
+/**
+ * A member account with a signed-in session, made directly (no SMS code): `headers` carry the
+ * bearer token for `inject`. The phone is a random mainland number in the 199 range.
+ */
+export async function makeMember(
+  app: FastifyInstance,
+  overrides: Partial<NewMember> = {},
+  device: Device = { userAgent: 'vitest' },
+) {
+  const phone = `+86199${randomBytes(4).readUInt32BE(0).toString().padStart(8, '0').slice(-8)}`;
+  const userId = await createMember(app.ctx, {
+    phone,
+    passwordHash: null,
+    policyVersion: 'test',
+    consents: { account: true },
+    ...overrides,
+  });
+  const token = await createSession(app.ctx.db, app.ctx.clock, userId, device);
+  return { userId, phone, token, headers: { authorization: `Bearer ${token}` } };
 }

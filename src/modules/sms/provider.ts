@@ -17,10 +17,16 @@ export const SMS_PURPOSES = [
 ] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 
+/** A verification code, or a notice that the number already has an account (no code). */
+export type SmsKind = 'code' | 'notice-registered';
+
 export interface SmsMessage {
   /** E.164 phone number. */
   to: string;
   purpose: SmsPurpose;
+  /** 'code' when left out. */
+  kind?: SmsKind;
+  /** The verification code; empty for a notice. */
   code: string;
   /** The full text, with the signature name. */
   text: string;
@@ -28,6 +34,11 @@ export interface SmsMessage {
 
 export interface SmsProvider {
   readonly name: string;
+  /**
+   * True when sending crosses the network (a real gateway). The service then sends after
+   * answering, so that the answer's timing does not tell whether anything was sent.
+   */
+  readonly remote?: boolean;
   send(message: SmsMessage): Promise<void>;
 }
 
@@ -40,7 +51,16 @@ export class OutboxProvider implements SmsProvider {
 
   async send(message: SmsMessage): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    const line = JSON.stringify({ ...message, at: new Date().toISOString() });
+    const { to, purpose, kind = 'code', code, text } = message;
+    // The contract's fields; a notice carries no code.
+    const line = JSON.stringify({
+      to,
+      purpose,
+      kind,
+      ...(kind === 'code' ? { code } : {}),
+      text,
+      at: new Date().toISOString(),
+    });
     await appendFile(this.file, `${line}\n`, { mode: 0o600 });
   }
 }

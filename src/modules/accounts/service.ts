@@ -1,0 +1,221 @@
+/**
+ * Member accounts: registration with an SMS code, sign-in by password or SMS code, password reset.
+ * Phone numbers are found through their blind index and stored only encrypted. Sign-in answers the
+ * same, after the same work, whether the phone is unknown or the password wrong.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { isUniqueViolation } from '../../db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { tags } from '../content/tables.ts';
+import { clear, enforce, hit, peek } from '../security/rate-limit.ts';
+import { verifyCode } from '../sms/service.ts';
+import { checkNewPassword } from './password-rules.ts';
+import { checkRegistrationConsents } from './policy-version.ts';
+import { createSession, type Device, revokeOtherSessions } from './sessions.ts';
+import { registrationConsents, users, userTags } from './tables.ts';
+
+const PHONE_CONTEXT = 'users.phone';
+const MINUTE = 60_000;
+
+export const phoneIndexOf = (ctx: AppContext, e164: string) => ctx.keyring.blindIndex('phone', e164);
+
+export async function findUserByPhone(ctx: AppContext, e164: string) {
+  const [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(eq(users.phoneIndex, phoneIndexOf(ctx, e164)))
+    .limit(1);
+  return user;
+}
+
+export interface RegisterInput {
+  phone: string;
+  code: string;
+  password: string;
+  policyVersion: string;
+  consents: Record<string, boolean>;
+  tags?: string[];
+}
+
+export async function register(ctx: AppContext, input: RegisterInput, device: Device) {
+  checkRegistrationConsents(input.policyVersion, input.consents);
+  checkNewPassword(input.password);
+  const tagIds = [...new Set(input.tags ?? [])];
+  if (tagIds.length > 0) {
+    const known = await ctx.db.select({ id: tags.id }).from(tags).where(inArray(tags.id, tagIds));
+    const unknown = tagIds.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length > 0) {
+      throw new AppError('validation.failed', 'Some tags do not exist.', {
+        errors: [{ path: 'body.tags', message: `unknown tag ids: ${unknown.join(', ')}` }],
+      });
+    }
+  }
+  await verifyCode(ctx, { phone: input.phone, purpose: 'register', code: input.code });
+  if (await findUserByPhone(ctx, input.phone)) {
+    throw new AppError(
+      'account.phone_taken',
+      'This phone number already has an account: sign in or reset the password.',
+    );
+  }
+  const userId = await createMember(ctx, {
+    phone: input.phone,
+    passwordHash: await hashPassword(input.password),
+    policyVersion: input.policyVersion,
+    consents: input.consents,
+    tagIds,
+    ipRegion: device.ipRegion ?? null,
+  });
+  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device) };
+}
+
+export interface NewMember {
+  /** E.164, verified by an SMS code. */
+  phone: string;
+  passwordHash: string | null;
+  policyVersion: string;
+  consents: Record<string, boolean>;
+  tagIds?: string[];
+  nickname?: string | null;
+  ipRegion?: string | null;
+}
+
+/**
+ * Creates the account row with its phone encrypted, the consents and tags, in one transaction.
+ * Used by registration and by the first third-party sign-in once a phone is bound.
+ */
+export async function createMember(ctx: AppContext, m: NewMember): Promise<number> {
+  const now = ctx.clock.now();
+  return ctx.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({
+          phoneCiphertext: ctx.keyring.encrypt(m.phone, PHONE_CONTEXT),
+          phoneIndex: phoneIndexOf(ctx, m.phone),
+          passwordHash: m.passwordHash,
+          nickname: m.nickname ?? null,
+          ipRegion: m.ipRegion ?? null,
+          createdAt: now,
+          updatedAt: now,
+          lastLoginAt: now,
+        })
+        .returning({ id: users.id });
+      await tx.insert(registrationConsents).values(
+        Object.entries(m.consents).map(([purpose, granted]) => ({
+          userId: row.id,
+          purpose,
+          granted,
+          policyVersion: m.policyVersion,
+          createdAt: now,
+        })),
+      );
+      const tagIds = m.tagIds ?? [];
+      if (tagIds.length > 0)
+        await tx.insert(userTags).values(tagIds.map((tagId) => ({ userId: row.id, tagId })));
+      return row.id;
+    })
+    .catch((err: unknown) => {
+      // Two registrations of one phone at the same moment: the unique blind index decides.
+      if (isUniqueViolation(err))
+        throw new AppError('account.phone_taken', 'This phone number already has an account.');
+      throw err;
+    });
+}
+
+/** Failed sign-ins: 5 per account in 15 minutes, then 20 per account per day; 50 per IP in 15 minutes. */
+function loginLimits(ctx: AppContext, e164: string, ip: string) {
+  const account = phoneIndexOf(ctx, e164);
+  const address = ctx.keyring.blindIndex('ip', ip);
+  return [
+    { key: `login-fail:acct15m:${account}`, limit: 5, windowMs: 15 * MINUTE },
+    { key: `login-fail:acct1d:${account}`, limit: 20, windowMs: 24 * 60 * MINUTE },
+    { key: `login-fail:ip15m:${address}`, limit: 50, windowMs: 15 * MINUTE },
+  ];
+}
+
+async function refuseWhileLocked(ctx: AppContext, limits: ReturnType<typeof loginLimits>) {
+  for (const limit of limits) {
+    enforce(await peek(ctx.db, ctx.clock, limit), 'Too many failed sign-ins. Wait before trying again.');
+  }
+}
+
+async function recordFailure(ctx: AppContext, limits: ReturnType<typeof loginLimits>, userId?: number) {
+  const states = await Promise.all(limits.map((limit) => hit(ctx.db, ctx.clock, limit)));
+  if (userId !== undefined && states.slice(0, 2).some((s) => s.hits === limits[states.indexOf(s)].limit)) {
+    // Until the inbox exists, the lockout notice goes to the log (the user id only).
+    ctx.log.warn({ event: 'account.locked', userId }, 'sign-in locked after repeated failures');
+  }
+}
+
+export async function loginWithPassword(
+  ctx: AppContext,
+  input: { phone: string; password: string },
+  ip: string,
+  device: Device,
+) {
+  const limits = loginLimits(ctx, input.phone, ip);
+  await refuseWhileLocked(ctx, limits);
+  const user = await findUserByPhone(ctx, input.phone);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
+  if (!user?.passwordHash || !ok || user.status !== 'active') {
+    await recordFailure(ctx, limits, user?.id);
+    throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
+  }
+  await Promise.all(limits.slice(0, 2).map((l) => clear(ctx.db, l.key)));
+  return signedIn(ctx, user.id, device);
+}
+
+export async function loginWithSms(ctx: AppContext, input: { phone: string; code: string }, device: Device) {
+  await verifyCode(ctx, { phone: input.phone, purpose: 'login', code: input.code });
+  const user = await findUserByPhone(ctx, input.phone);
+  // A code is only ever sent for login to a registered phone; this covers a cancelled account.
+  if (user?.status !== 'active')
+    throw new AppError('auth.invalid_credentials', 'The phone number or code is not correct.');
+  return signedIn(ctx, user.id, device);
+}
+
+async function signedIn(ctx: AppContext, userId: number, device: Device) {
+  await ctx.db
+    .update(users)
+    .set({ lastLoginAt: ctx.clock.now(), ...(device.ipRegion ? { ipRegion: device.ipRegion } : {}) })
+    .where(eq(users.id, userId));
+  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device) };
+}
+
+/** A new password after an SMS code; every session of the account ends (it may have been stolen). */
+export async function resetPassword(
+  ctx: AppContext,
+  input: { phone: string; code: string; newPassword: string },
+) {
+  checkNewPassword(input.newPassword, 'body.newPassword');
+  await verifyCode(ctx, { phone: input.phone, purpose: 'reset-password', code: input.code });
+  const user = await findUserByPhone(ctx, input.phone);
+  if (!user) throw new AppError('sms.code_invalid');
+  await ctx.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: ctx.clock.now() })
+    .where(eq(users.id, user.id));
+  await revokeOtherSessions(ctx.db, user.id);
+  for (const limit of loginLimits(ctx, input.phone, '').slice(0, 2)) await clear(ctx.db, limit.key);
+}
+
+/** A password change while signed in: the other devices are signed out. */
+export async function changePassword(
+  ctx: AppContext,
+  userId: number,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+) {
+  checkNewPassword(input.newPassword, 'body.newPassword');
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('auth.invalid_credentials', 'The current password is not correct.');
+  }
+  await ctx.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: ctx.clock.now() })
+    .where(eq(users.id, userId));
+  await revokeOtherSessions(ctx.db, userId, currentSessionId);
+}

@@ -1,0 +1,110 @@
+/**
+ * Member sessions: an opaque random token, stored only as its SHA-256, with the device it came
+ * from. The same session serves the web app (ccm_session cookie) and API clients (bearer token).
+ */
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { hashToken, newToken } from '../../platform/auth.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { memberSessions, users } from './tables.ts';
+
+export const SESSION_DAYS = 30;
+
+export interface Device {
+  userAgent?: string;
+  deviceName?: string;
+  platform?: string;
+  appVersion?: string;
+  ipRegion?: string | null;
+}
+
+export interface MemberPrincipal {
+  userId: number;
+  sessionId: string;
+  tokenHash: string;
+}
+
+const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : null);
+
+export async function createSession(db: Db, clock: Clock, userId: number, device: Device): Promise<string> {
+  const token = newToken();
+  const now = clock.now();
+  await db.insert(memberSessions).values({
+    tokenHash: hashToken(token),
+    id: randomBytes(9).toString('base64url'),
+    userId,
+    deviceName: clip(device.deviceName, 80),
+    userAgent: clip(device.userAgent, 300),
+    platform: clip(device.platform, 40),
+    appVersion: clip(device.appVersion, 40),
+    ipRegion: device.ipRegion ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+  });
+  return token;
+}
+
+/** The member behind a token, if the session is live and the account active. */
+export async function memberForToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<MemberPrincipal | undefined> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ id: memberSessions.id, userId: memberSessions.userId, lastSeenAt: memberSessions.lastSeenAt })
+    .from(memberSessions)
+    .innerJoin(users, eq(users.id, memberSessions.userId))
+    .where(
+      and(
+        eq(memberSessions.tokenHash, tokenHash),
+        gt(memberSessions.expiresAt, clock.now()),
+        eq(users.status, 'active'),
+      ),
+    )
+    .limit(1);
+  if (!row) return undefined;
+  // Last-seen is for the device list; a minute's precision spares a write per request.
+  if (clock.now().getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db
+      .update(memberSessions)
+      .set({ lastSeenAt: clock.now() })
+      .where(eq(memberSessions.tokenHash, tokenHash));
+  }
+  return { userId: row.userId, sessionId: row.id, tokenHash };
+}
+
+export async function listSessions(db: Db, clock: Clock, userId: number) {
+  return db
+    .select({
+      id: memberSessions.id,
+      deviceName: memberSessions.deviceName,
+      userAgent: memberSessions.userAgent,
+      platform: memberSessions.platform,
+      appVersion: memberSessions.appVersion,
+      ipRegion: memberSessions.ipRegion,
+      createdAt: memberSessions.createdAt,
+      lastSeenAt: memberSessions.lastSeenAt,
+    })
+    .from(memberSessions)
+    .where(and(eq(memberSessions.userId, userId), gt(memberSessions.expiresAt, clock.now())))
+    .orderBy(desc(memberSessions.lastSeenAt));
+}
+
+/** Revokes one of the member's sessions; false when no such session is theirs. */
+export async function revokeSession(db: Db, userId: number, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .delete(memberSessions)
+    .where(and(eq(memberSessions.userId, userId), eq(memberSessions.id, sessionId)))
+    .returning({ id: memberSessions.id });
+  return rows.length > 0;
+}
+
+/** Revokes every session of the member except `keep` (the current one), or all of them. */
+export async function revokeOtherSessions(db: Db, userId: number, keep?: string): Promise<void> {
+  await db
+    .delete(memberSessions)
+    .where(and(eq(memberSessions.userId, userId), keep ? ne(memberSessions.id, keep) : undefined));
+}
