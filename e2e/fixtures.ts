@@ -10,13 +10,16 @@ interface Server {
   baseURL: string;
   accounts: Account[];
   admin: Account;
+  /** The server's data directory: the development SMS outbox is under it. */
+  dataDir: string;
 }
 
 function server(): Server {
   const baseURL = process.env.CCM_E2E_BASE_URL;
   if (!baseURL) throw new Error('CCM_E2E_BASE_URL is not set: run the suite with `npm run test:e2e`');
   const accounts = JSON.parse(process.env.CCM_E2E_ACCOUNTS ?? '[]') as Account[];
-  return { baseURL, accounts, admin: accounts.find((a) => a.role === 'admin')! };
+  const dataDir = process.env.CCM_E2E_DATA_DIR ?? '';
+  return { baseURL, accounts, admin: accounts.find((a) => a.role === 'admin')!, dataDir };
 }
 
 export const test = base.extend<{ server: Server }>({

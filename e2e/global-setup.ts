@@ -1,10 +1,30 @@
-/** One server for the whole run; tests find it through environment variables (see fixtures.ts). */
+/**
+ * One server for the whole run; tests find it through environment variables (see fixtures.ts).
+ * A local server plays WeChat's website login, so third-party sign-in runs end to end: its one
+ * user, new each run, "scans the QR code" at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { startFakeWeChat } from '../src/modules/identity/testing/fake-wechat.ts';
 import { startServer } from './server.ts';
 
 export default async function globalSetup() {
-  const server = await startServer();
+  const wechat = await startFakeWeChat();
+  wechat.nextUser = { openid: `o-e2e-${randomBytes(6).toString('hex')}`, nickname: '徐工小李' };
+  const server = await startServer({
+    CCM_WECHAT_APP_ID: wechat.appId,
+    CCM_WECHAT_APP_SECRET: wechat.appSecret,
+    CCM_WECHAT_BASE_URL: wechat.url,
+    CCM_WECHAT_API_BASE_URL: wechat.url,
+  }).catch(async (err) => {
+    await wechat.close();
+    throw err;
+  });
   process.env.CCM_E2E_BASE_URL = server.baseURL;
   process.env.CCM_E2E_ACCOUNTS = JSON.stringify(server.accounts);
+  process.env.CCM_E2E_DATA_DIR = server.dataDir;
   // Playwright runs the returned function as the global teardown.
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    await wechat.close();
+  };
 }

@@ -25,6 +25,8 @@ export interface Account {
 export interface RunningServer {
   baseURL: string;
   accounts: Account[];
+  /** CCM_DATA_DIR of the run: the SMS outbox (outbox/sms.jsonl) is read from here. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,8 @@ async function waitForReady(baseURL: string, child: ChildProcess, output: () => 
   throw new Error(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `extraEnv`: settings for this run on top of the defaults (e.g. a local sign-in provider). */
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
@@ -76,6 +79,7 @@ export async function startServer(): Promise<RunningServer> {
     CCM_DATA_DIR: dataDir,
     CCM_SEED_DEMO: 'true',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    ...extraEnv,
   };
   if (database) env.DATABASE_URL = database.url;
   else delete env.DATABASE_URL;
@@ -119,7 +123,7 @@ export async function startServer(): Promise<RunningServer> {
         `The server printed no admin account at first start (is the demo seeder in place?):\n${output}`,
       );
     }
-    return { baseURL, accounts, stop };
+    return { baseURL, accounts, dataDir, stop };
   } catch (err) {
     await stop();
     throw err;

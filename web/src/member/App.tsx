@@ -4,14 +4,41 @@ import { navigationType, useLocation } from '../shared/router.tsx';
 import { type Tab, TabBar } from './components/TabBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
+import { BindPhonePage } from './pages/BindPhonePage.tsx';
+import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
+import { PrivacyPage } from './pages/PrivacyPage.tsx';
+import { ProfilePage } from './pages/ProfilePage.tsx';
+import { RegisterPage } from './pages/RegisterPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SessionsPage } from './pages/SessionsPage.tsx';
+import { TagsPage } from './pages/TagsPage.tsx';
 import { ReferenceProvider } from './reference.tsx';
+import { SessionProvider } from './session.tsx';
+
+/** Pages without a tab of their own (account forms, sub-pages of 我的). */
+const PAGES: Record<string, () => ReactNode> = {
+  '/login': () => <LoginPage />,
+  '/register': () => <RegisterPage />,
+  '/reset-password': () => <ResetPasswordPage />,
+  '/bind-phone': () => <BindPhonePage />,
+  '/privacy': () => <PrivacyPage />,
+  '/me/profile': () => <ProfilePage />,
+  '/me/tags': () => <TagsPage />,
+  '/me/columns': () => <ColumnsPage />,
+  '/me/sessions': () => <SessionsPage />,
+  '/me/password': () => <PasswordPage />,
+};
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {
   if (pathname === '/') return { page: <HomePage />, tab: 'home' };
   if (pathname === '/me') return { page: <MePage />, tab: 'me' };
+  const page = PAGES[pathname];
+  if (page) return { page: page() };
   const article = /^\/articles\/(\d{1,15})$/.exec(pathname);
   if (article) {
     const id = Number(article[1]);
@@ -29,11 +56,13 @@ export function App() {
   }, [pathname]);
   return (
     <ReferenceProvider>
-      <div className={tab ? 'app with-tab-bar' : 'app'}>
-        <TopBar />
-        <main>{page}</main>
-        {tab && <TabBar active={tab} />}
-      </div>
+      <SessionProvider>
+        <div className={tab ? 'app with-tab-bar' : 'app'}>
+          <TopBar />
+          <main>{page}</main>
+          {tab && <TabBar active={tab} />}
+        </div>
+      </SessionProvider>
     </ReferenceProvider>
   );
 }

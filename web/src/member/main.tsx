@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../i18n/index.tsx';
 import '../shared/base.css';
 import './member.css';
+import './account.css';
 import { App } from './App.tsx';
 import { registerServiceWorker } from './registerSw.ts';
 

@@ -6,10 +6,12 @@ import { createContext, type ReactNode, useContext, useMemo, useRef } from 'reac
 import { useI18n } from '../i18n/index.tsx';
 import type { ApiError } from '../shared/api.ts';
 import { useAsync } from '../shared/useAsync.ts';
-import { type Column, getBrands, getColumns, getTags } from './content.ts';
+import { type Column, getBrands, getColumns, getTags, type Tag } from './content.ts';
 
 export interface Reference {
   columns: Column[];
+  /** Machine classes (parentId null) and their subdivisions, in the server's order. */
+  tags: Tag[];
   columnName(id: string): string;
   tagName(id: string): string;
   brandName(id: string): string;
@@ -39,7 +41,7 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       getTags(lang, signal),
       getBrands(lang, signal),
     ]);
-    return { columns, columnName: lookup(columns), tagName: lookup(tags), brandName: lookup(brands) };
+    return { columns, tags, columnName: lookup(columns), tagName: lookup(tags), brandName: lookup(brands) };
   });
   const last = useRef<Reference | undefined>(undefined);
   if (state.status === 'ready') last.current = state.data;

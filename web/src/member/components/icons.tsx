@@ -52,3 +52,28 @@ export const ExternalIcon = () => (
     <path {...stroke} d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
   </Icon>
 );
+
+export const ChevronIcon = () => (
+  <Icon>
+    <path {...stroke} d="m9 5 7 7-7 7" />
+  </Icon>
+);
+
+export const ShieldIcon = () => (
+  <Icon>
+    <path {...stroke} d="M12 3.5 5 6v5.5c0 4.3 2.9 7.9 7 9 4.1-1.1 7-4.7 7-9V6z" />
+    <path {...stroke} d="m9 12 2.2 2.2L15.5 10" />
+  </Icon>
+);
+
+export const UpIcon = () => (
+  <Icon>
+    <path {...stroke} d="m6 15 6-6 6 6" />
+  </Icon>
+);
+
+export const DownIcon = () => (
+  <Icon>
+    <path {...stroke} d="m6 9 6 6 6-6" />
+  </Icon>
+);

@@ -1,18 +1,96 @@
-/** "我的": settings that exist today (language), what CCM is, and the API for developers. */
+/**
+ * "我的" (Personal Center): sign-in and registration for readers without an account; for members
+ * their profile (avatar, nickname, masked phone, IP 属地), the account pages and sign-out. For
+ * everyone: privacy and personal information (two taps from home), language, about CCM, the API.
+ */
+import { type ReactNode, useState } from 'react';
 import { type Lang, useI18n } from '../../i18n/index.tsx';
+import { Link } from '../../shared/router.tsx';
 import { useTitle } from '../../shared/useTitle.ts';
-import { ExternalIcon } from '../components/icons.tsx';
+import type { Me } from '../account.ts';
+import { Avatar } from '../components/Avatar.tsx';
+import { Notice } from '../components/Form.tsx';
+import { ChevronIcon, ExternalIcon } from '../components/icons.tsx';
+import { ErrorState } from '../components/States.tsx';
+import { errorMessage } from '../errors.ts';
+import { useSession } from '../session.tsx';
 
 export function MePage() {
-  const { t, lang, setLang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, setLang } = i18n;
+  const session = useSession();
+  const [leaving, setLeaving] = useState(false);
+  const [signOutError, setSignOutError] = useState<string>();
   useTitle(`${t('me.title')} · ${t('app.name')}`);
   const languages: { value: Lang; label: string }[] = [
     { value: 'zh-CN', label: t('lang.zhLong') },
     { value: 'en', label: t('lang.enLong') },
   ];
+
+  const signOut = async () => {
+    setLeaving(true);
+    setSignOutError(undefined);
+    try {
+      await session.signOut();
+    } catch (err) {
+      setSignOutError(errorMessage(i18n, err));
+    } finally {
+      setLeaving(false);
+    }
+  };
+
+  let profile: ReactNode;
+  if (session.status === 'loading') {
+    profile = (
+      <div
+        className="profile-card skeleton"
+        role="status"
+        aria-label={t('console.loading')}
+        aria-busy="true"
+      />
+    );
+  } else if (session.status === 'unreachable' && session.error) {
+    profile = <ErrorState error={session.error} onRetry={session.retry} compact />;
+  } else if (session.member) {
+    profile = <ProfileCard member={session.member} />;
+  } else {
+    profile = (
+      <section className="profile-card profile-anonymous" aria-labelledby="me-welcome">
+        <Avatar url={null} name={null} />
+        <div>
+          <h2 id="me-welcome">{t('me.welcome')}</h2>
+          <p>{t('me.welcomeBody')}</p>
+          <div className="profile-actions">
+            <Link to="/login?returnTo=%2Fme" className="button">
+              {t('auth.login')}
+            </Link>
+            <Link to="/register" className="button button-quiet">
+              {t('auth.register')}
+            </Link>
+          </div>
+        </div>
+      </section>
+    );
+  }
+
   return (
     <div className="me-page">
       <h1 className="page-title">{t('me.title')}</h1>
+      {profile}
+
+      {session.member && (
+        <nav className="panel panel-list" aria-label={t('me.account')}>
+          <RowLink to="/me/profile" label={t('me.editProfile')} />
+          <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
+          <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
+          <RowLink to="/me/sessions" label={t('me.sessions')} />
+          <RowLink to="/me/password" label={t('me.password')} />
+        </nav>
+      )}
+
+      <nav className="panel panel-list" aria-label={t('me.privacySection')}>
+        <RowLink to="/privacy" label={t('me.privacy')} hint={t('me.privacyHint')} />
+      </nav>
 
       <section className="panel" aria-labelledby="me-language">
         <h2 id="me-language">{t('me.language')}</h2>
@@ -48,6 +126,62 @@ export function MePage() {
           <ExternalIcon />
         </a>
       </section>
+
+      {session.member && (
+        <div className="sign-out">
+          {signOutError && <Notice>{signOutError}</Notice>}
+          <button
+            type="button"
+            className="button button-danger button-wide"
+            onClick={signOut}
+            disabled={leaving}
+          >
+            {t('auth.logout')}
+          </button>
+        </div>
+      )}
     </div>
+  );
+}
+
+function ProfileCard({ member }: { member: Me }) {
+  const { t } = useI18n();
+  const minor = member.ageGroup === 'minor' || member.ageGroup === 'child';
+  return (
+    <section className="profile-card" aria-labelledby="me-nickname" data-testid="profile-card">
+      <Avatar url={member.avatarUrl} name={member.nickname} />
+      <div className="profile-text">
+        <h2 id="me-nickname" data-testid="nickname">
+          {member.nickname ?? t('me.noNickname')}
+        </h2>
+        {member.phone && (
+          <p className="profile-phone" data-testid="masked-phone">
+            <span className="visually-hidden">{t('field.phone')} </span>
+            {member.phone}
+          </p>
+        )}
+        <p className="profile-region" data-testid="ip-region">
+          {t('me.ipRegion', { region: member.ipRegion ?? t('me.ipRegionUnknown') })}
+        </p>
+        {member.bio && <p className="profile-bio">{member.bio}</p>}
+      </div>
+      {minor && (
+        <p className="minor-notice" role="note" data-testid="minor-notice">
+          {t(member.ageGroup === 'child' ? 'me.childNotice' : 'me.minorNotice')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function RowLink({ to, label, hint }: { to: string; label: string; hint?: string }) {
+  return (
+    <Link to={to} className="row-link">
+      <span>
+        <strong>{label}</strong>
+        {hint && <small>{hint}</small>}
+      </span>
+      <ChevronIcon />
+    </Link>
   );
 }
