@@ -18,8 +18,10 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
 import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
@@ -121,7 +123,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(identityRoutes, { prefix: API_PREFIX });
   await app.register(privacyRoutes, { prefix: API_PREFIX });
   await app.register(profileRoutes, { apiPrefix: API_PREFIX });
+  await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

@@ -62,6 +62,18 @@ const schema = z.object({
     .string()
     .regex(/^CN-[A-Z]{2}$/, { message: 'expected a mainland China region code such as CN-BJ (PIPL art. 40)' })
     .default('CN-BJ'),
+  /** Who answers for children's personal information (a name or a role), named in the guardian notice. */
+  CCM_CHILD_DATA_OFFICER: z
+    .string()
+    .min(2, { message: 'expected a name or role' })
+    .max(80)
+    .default('儿童个人信息保护负责人（合规部）'),
+  /** Where people write about their personal information: questions, corrections, complaints. */
+  CCM_PRIVACY_CONTACT: z
+    .string()
+    .min(3, { message: 'expected an email address or another contact' })
+    .max(120)
+    .default('privacy@ccm.example.cn'),
   /** Largest request body accepted, in bytes. */
   CCM_BODY_LIMIT: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   /** Fill an empty database with demo content at start. */

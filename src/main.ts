@@ -1,11 +1,12 @@
 /**
- * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`.
+ * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { type Database, DatabaseUnavailableError } from './db/client.ts';
 import { allTables } from './db/schema.ts';
+import { AgeCommandError, ageCommand } from './modules/guardian/cli.ts';
 import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { seedScale } from './modules/seed/scale.ts';
@@ -81,9 +82,16 @@ async function main(argv: string[]): Promise<void> {
         throw err instanceof KeysCommandError ? new UsageError(err.message) : err;
       }
       return;
+    case 'age':
+      try {
+        await ageCommand(loadConfig(), rest, say);
+      } catch (err) {
+        throw err instanceof AgeCommandError ? new UsageError(err.message) : err;
+      }
+      return;
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N]',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N]',
       );
   }
 }

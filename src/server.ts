@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { startAgeJob } from './modules/guardian/job.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
 import { loadKeyringFromConfig } from './platform/field-crypto.ts';
@@ -63,6 +64,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     webDistDir: config.CCM_SERVE_WEB ? WEB_DIST : undefined,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Birthdays move members between age groups (child, minor, adult): re-evaluated daily.
+  startAgeJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

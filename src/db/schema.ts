@@ -2,7 +2,9 @@
 import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
 import * as content from '../modules/content/tables.ts';
+import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
+import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
 import * as security from '../modules/security/tables.ts';
 import * as sms from '../modules/sms/tables.ts';
@@ -10,13 +12,23 @@ import * as staff from '../modules/staff/tables.ts';
 
 export * from '../modules/accounts/tables.ts';
 export * from '../modules/content/tables.ts';
+export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
+export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
 export * from '../modules/security/tables.ts';
 export * from '../modules/sms/tables.ts';
 export * from '../modules/staff/tables.ts';
 
 /** All tables, for the annotation check, the inventory and the privacy engine. */
-export const allTables: Table[] = [accounts, content, identity, profile, security, sms, staff].flatMap((m) =>
-  Object.values(m).filter((v): v is Table => isTable(v)),
-);
+export const allTables: Table[] = [
+  accounts,
+  content,
+  guardian,
+  identity,
+  members,
+  profile,
+  security,
+  sms,
+  staff,
+].flatMap((m) => Object.values(m).filter((v): v is Table => isTable(v)));

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkCsrf, cookieOptions, issueCsrf } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
+import { enforceGuardianGate } from '../guardian/gate.ts';
 import { type MemberPrincipal, memberForToken, SESSION_DAYS } from './sessions.ts';
 
 export const SESSION_COOKIE = 'ccm_session';
@@ -39,10 +40,15 @@ export async function identifyMember(
   return member;
 }
 
+/**
+ * A signed-in member, or 401. A child's account without a guardian's consent gets 403
+ * guardian.consent_required outside the routes open before consent (modules/guardian/gate.ts).
+ */
 export function requireMember(app: FastifyInstance) {
   return async (request: FastifyRequest) => {
     const member = await identifyMember(app, request);
     if (!member) throw new AppError('auth.unauthenticated', 'Sign in first.');
+    await enforceGuardianGate(app.ctx, request, member.userId);
     request.member = member;
   };
 }

@@ -3,6 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
+import { guardianStatusOf } from '../guardian/consent.ts';
+import { openProfile } from '../guardian/seal.ts';
 import { users, userTags } from './tables.ts';
 
 export async function meView(ctx: AppContext, userId: number) {
@@ -13,16 +15,20 @@ export async function meView(ctx: AppContext, userId: number) {
     .from(userTags)
     .where(eq(userTags.userId, userId))
     .orderBy(asc(userTags.tagId));
+  const { bio, birthday } = openProfile(ctx.keyring, user);
   return {
     id: user.id,
     phone: user.phoneCiphertext ? maskPhone(ctx.keyring.decrypt(user.phoneCiphertext, 'users.phone')) : null,
     nickname: user.nickname,
     gender: user.gender,
-    birthday: user.birthday,
-    bio: user.bio,
+    birthday,
+    bio,
     avatarUrl: user.avatarPath ? `/media/${user.avatarPath}` : null,
     tags: tagRows.map((t) => t.id),
     ageGroup: user.ageGroup,
     ipRegion: user.ipRegion,
+    // Requirement 14: everyone under 18 (children too) is told to read the policy with a guardian.
+    guardianNotice: user.ageGroup !== 'adult',
+    ...(user.ageGroup === 'child' ? { guardianStatus: (await guardianStatusOf(ctx, userId)).status } : {}),
   };
 }

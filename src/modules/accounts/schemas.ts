@@ -1,5 +1,6 @@
 /** Wire shapes of the accounts API (the contract's Accounts table). */
 import { z } from 'zod';
+import { GUARDIAN_STATUSES } from '../guardian/tables.ts';
 import { SMS_PURPOSES } from '../sms/provider.ts';
 import { AGE_GROUPS, GENDERS } from './tables.ts';
 
@@ -17,6 +18,14 @@ export const Me = z.object({
   tags: z.array(z.string()),
   ageGroup: z.enum(AGE_GROUPS),
   ipRegion: z.string().nullable(),
+  guardianNotice: z
+    .boolean()
+    .optional()
+    .describe('under 18: tell the member to read the privacy policy with a guardian'),
+  guardianStatus: z
+    .enum(GUARDIAN_STATUSES)
+    .optional()
+    .describe('children under 14 only: where the guardian’s consent stands (GET /me/guardian)'),
 });
 
 export const SignedIn = z.object({

@@ -49,6 +49,8 @@ export const users = ccmTable(
     gender: text('gender', { enum: GENDERS }),
     birthday: date('birthday', { mode: 'string' }),
     bio: text('bio'),
+    birthdayCiphertext: text('birthday_ciphertext'),
+    bioCiphertext: text('bio_ciphertext'),
     avatarPath: text('avatar_path'),
     ipRegion: text('ip_region'),
     ageGroup: text('age_group', { enum: AGE_GROUPS }).notNull().default('adult'),
@@ -86,11 +88,28 @@ export const users = ccmTable(
       }),
       nickname: accountData({ category: 'profile.nickname', erasure: { action: 'anonymise' } }),
       gender: accountData({ category: 'profile.gender' }),
+      // The plain columns are no longer written: bio and birthday are kept encrypted (below) for
+      // everyone; values from before are moved there by the age job (modules/guardian/reevaluate.ts).
       birthday: accountData({
         category: 'profile.birthday',
-        note: 'sets the age group (child, minor, adult)',
+        note: 'superseded by birthday_ciphertext; emptied by the age job',
       }),
-      bio: accountData({ category: 'profile.bio' }),
+      bio: accountData({
+        category: 'profile.bio',
+        note: 'superseded by bio_ciphertext; emptied by the age job',
+      }),
+      birthdayCiphertext: accountData({
+        category: 'profile.birthday',
+        sensitive: true,
+        encrypted: 'users.birthday',
+        note: 'AES-256-GCM for everyone; sensitive for children under 14 (PIPL art. 28); sets the age group',
+      }),
+      bioCiphertext: accountData({
+        category: 'profile.bio',
+        sensitive: true,
+        encrypted: 'users.bio',
+        note: 'AES-256-GCM for everyone; sensitive for children under 14 (PIPL art. 28)',
+      }),
       avatarPath: accountData({ category: 'profile.avatar' }),
       ipRegion: accountData({
         category: 'location.region',
@@ -108,6 +127,8 @@ export const users = ccmTable(
   (t) => [
     uniqueIndex('users_phone_index_idx').on(t.phoneIndex),
     uniqueIndex('users_nickname_idx').on(sql`lower(${t.nickname})`),
+    // Children and minors, for the daily re-evaluation of age groups (modules/guardian/reevaluate.ts).
+    index('users_non_adult_idx').on(t.id).where(sql`${t.ageGroup} <> 'adult'`),
   ],
 );
 

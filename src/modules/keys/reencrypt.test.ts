@@ -48,7 +48,11 @@ describe('re-encryption after a key rotation', () => {
     expect(found).toContainEqual({
       table: 'users',
       primaryKey: ['id'],
-      columns: [['phone_ciphertext', 'users.phone']],
+      columns: [
+        ['phone_ciphertext', 'users.phone'],
+        ['birthday_ciphertext', 'users.birthday'],
+        ['bio_ciphertext', 'users.bio'],
+      ],
     });
   });
 

@@ -122,14 +122,18 @@ describe('PATCH /me', () => {
     expect((await patch(m.headers, { birthday: '1900-01-01' })).statusCode).toBe(200);
   });
 
-  it('stores a birthday without changing the age group (decided elsewhere)', async () => {
+  it('sets the age group from the birthday (rules and boundaries: modules/guardian)', async () => {
     const m = await makeMember(t.app);
     const childhood = new Date(Date.now() - 8 * 365 * 86_400_000).toISOString().slice(0, 10);
     const res = await patch(m.headers, { birthday: childhood });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ birthday: childhood, ageGroup: 'adult' });
+    expect(res.json()).toMatchObject({ birthday: childhood, ageGroup: 'child' });
     const [row] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
-    expect(row.ageGroup).toBe('adult');
+    expect(row.ageGroup).toBe('child');
+    expect((await patch(m.headers, { birthday: null })).json()).toMatchObject({
+      birthday: null,
+      ageGroup: 'adult',
+    });
   });
 
   it('takes a bio of 200 characters and refuses 201, and control characters', async () => {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { users } from '../accounts/tables.ts';
+import { bioChanges, birthdayChanges } from '../guardian/seal.ts';
 import { refuseBannedWords } from './banned-words.ts';
 import type { ProfilePatch } from './schemas.ts';
 
@@ -22,13 +23,14 @@ export async function updateProfile(ctx: AppContext, userId: number, patch: Prof
     });
   }
   await refuseBannedWords(ctx.db, { nickname: patch.nickname, bio: patch.bio });
-  // The age group follows from the birthday, but deciding it (and what a change of it unlocks or
-  // locks) belongs to the minors' protection work: a birthday is only stored here.
   const changes: Partial<typeof users.$inferInsert> = { updatedAt: ctx.clock.now() };
   if (patch.nickname !== undefined) changes.nickname = patch.nickname;
   if (patch.gender !== undefined) changes.gender = patch.gender;
-  if (patch.birthday !== undefined) changes.birthday = patch.birthday;
-  if (patch.bio !== undefined) changes.bio = patch.bio;
+  // Bio and birthday are stored encrypted (guardian/seal.ts); the birthday sets the age group at
+  // once, so a child's account is gated from this request on, and a corrected one released.
+  if (patch.birthday !== undefined)
+    Object.assign(changes, birthdayChanges(ctx.keyring, patch.birthday, ctx.clock.now()));
+  if (patch.bio !== undefined) Object.assign(changes, bioChanges(ctx.keyring, patch.bio));
   try {
     await ctx.db.update(users).set(changes).where(eq(users.id, userId));
   } catch (err) {

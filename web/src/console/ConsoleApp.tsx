@@ -9,8 +9,10 @@ import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Link, navigate, useLocation } from '../shared/router.tsx';
 import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
+import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
+import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
@@ -24,7 +26,9 @@ type Auth =
 const PAGES = [
   { path: '/console', label: 'console.nav.overview', Page: OverviewPage },
   { path: '/console/articles', label: 'console.nav.articles', Page: ArticlesPage },
+  { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
+  { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
 ] as const;
 
 export function ConsoleApp() {

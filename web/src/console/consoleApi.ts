@@ -106,3 +106,77 @@ export const listArticles = (query: { status?: ArticleState; before?: string }, 
   api<ArticlePage>('/console/articles', { query: { ...query, limit: ARTICLES_PAGE }, signal });
 
 export const getInventory = (signal: AbortSignal) => api<Inventory>('/console/inventory', { signal });
+
+/* Members (src/modules/members/routes.ts): every call is recorded in the staff access log. */
+
+export const MEMBER_STATUSES = ['active', 'suspended', 'cancelled'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export type AgeGroup = 'adult' | 'minor' | 'child';
+
+export interface ConsoleMember {
+  id: number;
+  nickname: string | null;
+  /** Masked (138****5678); null when no phone is bound. */
+  phone: string | null;
+  status: MemberStatus;
+  ageGroup: AgeGroup;
+  createdAt: string;
+  lastLoginAt: string | null;
+  ipRegion: string | null;
+}
+
+export interface MemberPage {
+  items: ConsoleMember[];
+  nextCursor: string | null;
+}
+
+export interface MemberRecord extends ConsoleMember {
+  gender: 'male' | 'female' | 'undisclosed' | null;
+  birthday: string | null;
+  bio: string | null;
+  avatarUrl: string | null;
+  updatedAt: string;
+  tags: { id: string; nameZh: string; nameEn: string }[];
+  sessionCount: number;
+  consents: { purpose: string; granted: boolean; policyVersion: string; createdAt: string }[];
+}
+
+export interface AccessLogEntry {
+  id: number;
+  at: string;
+  staff: { id: number; username: string; displayName: string };
+  action: string;
+  targetUserId: number | null;
+  reason: string | null;
+  requestId: string | null;
+}
+
+export interface AccessLogPage {
+  items: AccessLogEntry[];
+  nextCursor: string | null;
+}
+
+export const listMembers = (
+  query: { q?: string; status?: MemberStatus; before?: string },
+  signal?: AbortSignal,
+) => api<MemberPage>('/console/members', { query, signal });
+
+export const getMember = (id: number, signal: AbortSignal) =>
+  api<MemberRecord>(`/console/members/${id}`, { signal });
+
+export const revealMemberPhone = (id: number, reason: string) =>
+  api<{ phone: string }>(`/console/members/${id}/reveal-phone`, {
+    method: 'POST',
+    body: { reason },
+    headers: csrfHeader(),
+  });
+
+export const setMemberSuspended = (id: number, suspend: boolean, reason: string) =>
+  api<{ id: number; status: MemberStatus }>(`/console/members/${id}/${suspend ? 'suspend' : 'unsuspend'}`, {
+    method: 'POST',
+    body: { reason },
+    headers: csrfHeader(),
+  });
+
+export const getAccessLog = (query: { before?: string; userId?: number }, signal?: AbortSignal) =>
+  api<AccessLogPage>('/console/access-log', { query, signal });
