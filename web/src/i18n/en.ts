@@ -489,4 +489,38 @@ export const en = {
   'console.access.do.member.reveal_phone': 'Revealed the phone number',
   'console.access.do.member.suspend': 'Suspended the account',
   'console.access.do.member.unsuspend': 'Restored the account',
+  'guardian.title': 'Guardian’s consent',
+  'guardian.intro':
+    'You are under 14: a parent or other guardian must read the notice below and agree before you can use your account. Please read it together.',
+  'guardian.granted':
+    'Your guardian has agreed: the account can be used. The guardian can withdraw the consent here at any time.',
+  'guardian.notRequired': 'This account does not need a guardian’s consent.',
+  'guardian.officer': 'Responsible for children’s personal information',
+  'guardian.contact': 'Contact',
+  'guardian.version': 'Notice version {version}',
+  'guardian.askTitle': 'Guardian’s confirmation',
+  'guardian.askBody':
+    'A code is sent to the guardian’s own phone. After reading the notice, the guardian enters the code and agrees or refuses.',
+  'guardian.withdrawTitle': 'Withdraw consent',
+  'guardian.withdrawBody':
+    'Withdrawing signs the account out on every device; it cannot be used until a guardian agrees again. A new code is sent to the guardian’s phone.',
+  'guardian.phone': 'Guardian’s mobile number',
+  'guardian.send': 'Send code',
+  'guardian.sent': 'A code was sent to the guardian’s phone {phone}.',
+  'guardian.code': 'Code the guardian received',
+  'guardian.accept': 'Agree',
+  'guardian.refuse': 'Refuse',
+  'guardian.withdraw': 'Withdraw consent',
+  'guardian.refuseHint': 'Refusing signs you out; the account cannot be used until a guardian agrees.',
+  'guardian.outdated':
+    'The notice has just changed: please read it again before deciding. The code is still valid.',
+  'guardian.noRequest': 'Please send a code to the guardian’s phone first.',
+  'guardian.refused': 'The guardian did not agree: you have been signed out.',
+  'guardian.withdrawn': 'The guardian withdrew the consent: you have been signed out.',
+  'guardian.fixBirthday': 'Correct the birthday',
+  'guardian.manage': 'Guardian',
+  'guardian.manageHint': 'Read the notice or withdraw the consent',
+  'guardian.banner': 'Please read the privacy policy together with your guardian',
+  'guardian.bannerPrivacy': 'Privacy policy',
+  'guardian.bannerChildren': 'Children’s personal information rules',
 } satisfies Messages;

@@ -1,11 +1,13 @@
 /** The member app: top bar, the page for the current path, and the bottom tab bar. */
 import { type ReactNode, useLayoutEffect } from 'react';
 import { navigationType, useLocation } from '../shared/router.tsx';
+import { GuardianGate, SessionMessage } from './components/GuardianGate.tsx';
 import { type Tab, TabBar } from './components/TabBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
+import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
@@ -32,6 +34,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/columns': () => <ColumnsPage />,
   '/me/sessions': () => <SessionsPage />,
   '/me/password': () => <PasswordPage />,
+  '/me/guardian': () => <GuardianPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {
@@ -59,7 +62,11 @@ export function App() {
       <SessionProvider>
         <div className={tab ? 'app with-tab-bar' : 'app'}>
           <TopBar />
-          <main>{page}</main>
+          <GuardianGate />
+          <main>
+            <SessionMessage />
+            {page}
+          </main>
           {tab && <TabBar active={tab} />}
         </div>
       </SessionProvider>

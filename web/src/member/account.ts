@@ -3,7 +3,28 @@
  * schemas.ts and the API contract). Browsers are signed in by the HttpOnly `ccm_session` cookie:
  * the bearer token in the sign-in answer is deliberately dropped, never stored.
  */
-import { api } from '../shared/api.ts';
+import { ApiError, type ApiOptions, api as callApi } from '../shared/api.ts';
+
+const guardianListeners = new Set<() => void>();
+
+/**
+ * Called whenever a member call answers 403 `guardian.consent_required`: a child's account waits
+ * for a guardian's consent, so the app shows the guardian page.
+ */
+export function onGuardianRequired(listener: () => void): () => void {
+  guardianListeners.add(listener);
+  return () => guardianListeners.delete(listener);
+}
+
+async function api<T>(path: string, options?: ApiOptions): Promise<T> {
+  try {
+    return await callApi<T>(path, options);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'guardian.consent_required')
+      for (const listener of guardianListeners) listener();
+    throw err;
+  }
+}
 
 export const GENDERS = ['male', 'female', 'undisclosed'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -21,7 +42,17 @@ export interface Me {
   tags: string[];
   ageGroup: AgeGroup;
   ipRegion: string | null;
+  /** Under 18: read the privacy policy with a guardian. */
+  guardianNotice?: boolean;
+  /** Children under 14 only: where the guardian's consent stands. */
+  guardianStatus?: GuardianStatus;
 }
+
+export type GuardianStatus = 'none' | 'pending' | 'granted' | 'refused';
+
+/** A child's account waits for a guardian's consent: only the guardian flow and a few pages work. */
+export const guardianGated = (member: Me | null | undefined) =>
+  member?.ageGroup === 'child' && member.guardianStatus !== 'granted';
 
 interface SignedInAnswer {
   token: string;
@@ -187,3 +218,41 @@ export function safeReturnTo(value: string | null, fallback: string): string {
   if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/api/')) return fallback;
   return value;
 }
+
+/** The notice on children's personal information that a guardian reads before deciding. */
+export interface GuardianNotice {
+  version: string;
+  contentHash: string;
+  lang: 'zh-CN' | 'en';
+  title: string;
+  intro: string;
+  /** Bodies are plain text: paragraphs separated by blank lines, list items start with "• ". */
+  sections: { id: string; heading: string; body: string }[];
+  officer: { name: string; contact: string };
+  storageRegion: string;
+}
+
+export interface GuardianState {
+  ageGroup: AgeGroup;
+  required: boolean;
+  status: GuardianStatus;
+  requestPending: boolean;
+  /** Masked. */
+  guardianPhone: string | null;
+  decidedAt: string | null;
+  noticeVersion: string | null;
+}
+
+export const getGuardianNotice = (lang: 'zh-CN' | 'en', signal?: AbortSignal) =>
+  api<GuardianNotice>('/guardian/notice', { query: { lang }, signal });
+export const getGuardianState = (signal?: AbortSignal) => api<GuardianState>('/me/guardian', { signal });
+export const requestGuardianCode = (guardianPhone: string) =>
+  api<{ retryAfterSeconds: number; guardianPhone: string }>('/me/guardian', {
+    method: 'POST',
+    body: { guardianPhone },
+  });
+export const decideGuardian = (input: {
+  code: string;
+  decision: 'accept' | 'refuse';
+  noticeVersion: string;
+}) => api<GuardianState>('/me/guardian/decision', { method: 'POST', body: input });

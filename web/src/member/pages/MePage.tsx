@@ -14,6 +14,7 @@ import { ChevronIcon, ExternalIcon } from '../components/icons.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { errorMessage } from '../errors.ts';
 import { useSession } from '../session.tsx';
+import '../guardian.css';
 
 export function MePage() {
   const i18n = useI18n();
@@ -85,6 +86,9 @@ export function MePage() {
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
           <RowLink to="/me/sessions" label={t('me.sessions')} />
           <RowLink to="/me/password" label={t('me.password')} />
+          {session.member.ageGroup === 'child' && session.member.guardianStatus === 'granted' && (
+            <RowLink to="/me/guardian" label={t('guardian.manage')} hint={t('guardian.manageHint')} />
+          )}
         </nav>
       )}
 
@@ -165,9 +169,19 @@ function ProfileCard({ member }: { member: Me }) {
         </p>
         {member.bio && <p className="profile-bio">{member.bio}</p>}
       </div>
-      {minor && (
+      {minor && !member.guardianNotice && (
         <p className="minor-notice" role="note" data-testid="minor-notice">
           {t(member.ageGroup === 'child' ? 'me.childNotice' : 'me.minorNotice')}
+        </p>
+      )}
+      {member.guardianNotice && (
+        <p className="minor-notice guardian-banner" role="note" data-testid="guardian-banner">
+          {t('guardian.banner')}
+          <br />
+          <Link to="/privacy">{t('guardian.bannerPrivacy')}</Link>
+          {member.ageGroup === 'child' && (
+            <Link to="/me/guardian#notice">{t('guardian.bannerChildren')}</Link>
+          )}
         </p>
       )}
     </section>
