@@ -1,12 +1,14 @@
 /**
- * Password hashing: argon2id, computed off the event loop by @node-rs/argon2, and never on more
- * cores than the machine can spare. Each hash costs about 9 ms of a core: unbounded, a burst of
- * sign-ins takes every core and every reader waits. Hashes beyond the limit queue here instead,
- * so sign-ins slow down under load and reading does not.
+ * Password hashing: argon2id (@node-rs/argon2), in a child process started at a lower CPU
+ * priority (nice 10), on at most (cores - 1) hashes at once. Each hash costs about 9 ms of a core:
+ * in the server's own process a burst of sign-ins took the cores from the event loop and every
+ * reader waited. Now sign-ins slow down under load and reading does not (docs/performance.md).
+ * Where `nice` is missing (Windows) hashing falls back to this process's thread pool.
  */
-
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from './errors.ts';
 
@@ -36,11 +38,70 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const hashPassword = (password: string) => limited(() => hash(password, OPTIONS));
+const HASHER = fileURLToPath(new URL('./hasher-process.mjs', import.meta.url));
+let hasher: ChildProcess | undefined;
+let hasherFailed = false;
+let nextId = 0;
+const pending = new Map<number, { resolve: (v: string | boolean) => void; reject: (e: Error) => void }>();
+
+function startHasher(): ChildProcess | undefined {
+  if (hasher || hasherFailed) return hasher;
+  try {
+    const child = spawn('nice', ['-n', '10', process.execPath, HASHER], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (msg: { id: number; ok: boolean; value: string | boolean }) => {
+      const call = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.ok) call?.resolve(msg.value);
+      else call?.reject(new Error(String(msg.value)));
+    });
+    const lost = (err?: Error) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') hasherFailed = true;
+      hasher = undefined;
+      for (const call of pending.values()) call.reject(err ?? new Error('the hasher process ended'));
+      pending.clear();
+    };
+    child.on('error', lost);
+    child.on('exit', () => lost());
+    // The hasher must never keep the server (or a test run) alive by itself.
+    child.unref();
+    (child.channel as unknown as { unref?: () => void } | undefined)?.unref?.();
+    hasher = child;
+    return child;
+  } catch {
+    hasherFailed = true;
+    return undefined;
+  }
+}
+
+function inHasher<T extends string | boolean>(
+  op: 'hash' | 'verify',
+  a: string,
+  b?: string,
+  local?: () => Promise<T>,
+): Promise<T> {
+  const child = startHasher();
+  if (!child?.connected) return local!();
+  return new Promise<T>((resolve, reject) => {
+    const id = ++nextId;
+    pending.set(id, { resolve: resolve as (v: string | boolean) => void, reject });
+    child.send({ id, op, a, b });
+  }).catch((err: Error) => {
+    // Spawning failed for good (no `nice` here): hash in this process from now on.
+    if (hasherFailed && local) return local();
+    throw err;
+  });
+}
+
+export const hashPassword = (password: string) =>
+  limited(() => inHasher<string>('hash', password, undefined, () => hash(password, OPTIONS)));
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await limited(() => verify(passwordHash, password));
+    return await limited(() =>
+      inHasher<boolean>('verify', passwordHash, password, () => verify(passwordHash, password)),
+    );
   } catch (err) {
     if (err instanceof AppError) throw err;
     return false;
