@@ -1,5 +1,5 @@
 /** What a member sees of their own account (GET /me): the phone masked, never in full. */
-import { asc, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
@@ -8,13 +8,18 @@ import { openProfile } from '../guardian/seal.ts';
 import { users, userTags } from './tables.ts';
 
 export async function meView(ctx: AppContext, userId: number) {
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('account.not_found');
-  const tagRows = await ctx.db
-    .select({ id: userTags.tagId })
-    .from(userTags)
-    .where(eq(userTags.userId, userId))
-    .orderBy(asc(userTags.tagId));
+  // One round trip: the row and its tags (read on every sign-in and every app start).
+  const [row] = await ctx.db
+    .select({
+      user: users,
+      tags: sql<
+        string[]
+      >`array(SELECT ${userTags.tagId} FROM ${userTags} WHERE ${userTags.userId} = ${users.id} ORDER BY 1)`,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('account.not_found');
+  const { user } = row;
   const { bio, birthday } = openProfile(ctx.keyring, user);
   return {
     id: user.id,
@@ -24,7 +29,7 @@ export async function meView(ctx: AppContext, userId: number) {
     birthday,
     bio,
     avatarUrl: user.avatarPath ? `/media/${user.avatarPath}` : null,
-    tags: tagRows.map((t) => t.id),
+    tags: row.tags,
     ageGroup: user.ageGroup,
     ipRegion: user.ipRegion,
     // Requirement 14: everyone under 18 (children too) is told to read the policy with a guardian.

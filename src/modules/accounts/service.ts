@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { tags } from '../content/tables.ts';
-import { clear, enforce, hit, peek } from '../security/rate-limit.ts';
+import { clear, enforce, hit, peekAll } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
 import { checkRegistrationConsents } from './policy-version.ts';
@@ -136,8 +136,8 @@ function loginLimits(ctx: AppContext, e164: string, ip: string) {
 }
 
 async function refuseWhileLocked(ctx: AppContext, limits: ReturnType<typeof loginLimits>) {
-  for (const limit of limits) {
-    enforce(await peek(ctx.db, ctx.clock, limit), 'Too many failed sign-ins. Wait before trying again.');
+  for (const state of await peekAll(ctx.db, ctx.clock, limits)) {
+    enforce(state, 'Too many failed sign-ins. Wait before trying again.');
   }
 }
 
@@ -163,7 +163,7 @@ export async function loginWithPassword(
     await recordFailure(ctx, limits, user?.id);
     throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
   }
-  await Promise.all(limits.slice(0, 2).map((l) => clear(ctx.db, l.key)));
+  await clear(ctx.db, ...limits.slice(0, 2).map((l) => l.key));
   return signedIn(ctx, user.id, device);
 }
 
@@ -198,7 +198,12 @@ export async function resetPassword(
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: ctx.clock.now() })
     .where(eq(users.id, user.id));
   await revokeOtherSessions(ctx.db, user.id);
-  for (const limit of loginLimits(ctx, input.phone, '').slice(0, 2)) await clear(ctx.db, limit.key);
+  await clear(
+    ctx.db,
+    ...loginLimits(ctx, input.phone, '')
+      .slice(0, 2)
+      .map((l) => l.key),
+  );
 }
 
 /** A password change while signed in: the other devices are signed out. */

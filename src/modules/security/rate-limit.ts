@@ -3,7 +3,7 @@
  * PostgreSQL server alike). One atomic statement per hit. Keys carry blind indexes, never raw
  * phone numbers or IP addresses.
  */
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -44,20 +44,36 @@ export async function hit(db: Db, clock: Clock, { key, limit, windowMs }: Limit)
 }
 
 /** The current count without adding to it. */
-export async function peek(db: Db, clock: Clock, { key, limit, windowMs }: Limit): Promise<LimitState> {
-  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
-  const now = clock.now().getTime();
-  if (!row || row.windowStartedAt.getTime() + windowMs <= now)
-    return { allowed: true, hits: 0, retryAfterSeconds: 0 };
-  return {
-    allowed: row.hits < limit,
-    hits: row.hits,
-    retryAfterSeconds: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + windowMs - now) / 1000)),
-  };
+export async function peek(db: Db, clock: Clock, limit: Limit): Promise<LimitState> {
+  return (await peekAll(db, clock, [limit]))[0];
 }
 
-export async function clear(db: Db, key: string): Promise<void> {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+/** The state of several limits in one round trip (sign-in checks three on every attempt). */
+export async function peekAll(db: Db, clock: Clock, limits: Limit[]): Promise<LimitState[]> {
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(
+      inArray(
+        rateLimits.key,
+        limits.map((l) => l.key),
+      ),
+    );
+  const now = clock.now().getTime();
+  return limits.map(({ key, limit, windowMs }) => {
+    const row = rows.find((r) => r.key === key);
+    if (!row || row.windowStartedAt.getTime() + windowMs <= now)
+      return { allowed: true, hits: 0, retryAfterSeconds: 0 };
+    return {
+      allowed: row.hits < limit,
+      hits: row.hits,
+      retryAfterSeconds: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + windowMs - now) / 1000)),
+    };
+  });
+}
+
+export async function clear(db: Db, ...keys: string[]): Promise<void> {
+  if (keys.length > 0) await db.delete(rateLimits).where(inArray(rateLimits.key, keys));
 }
 
 /** Throws 429 rate_limited with Retry-After when the state is over its limit. */
