@@ -4,12 +4,12 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import type { ApiError } from '../../shared/api.ts';
 import { dateTime } from '../../shared/date.ts';
 import { navigate, useLocation } from '../../shared/router.tsx';
-import { toApiError, useAsync } from '../../shared/useAsync.ts';
+import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
 import { getAccessLog, type AccessLogPage as Page } from '../consoleApi.ts';
+import { useMorePages } from '../useMorePages.ts';
 import './members.css';
 
 const PATH = '/console/access-log';
@@ -69,25 +69,9 @@ function LogTable({ userId }: { userId?: number }) {
 
 function Rows({ first, userId }: { first: Page; userId?: number }) {
   const { t, tMaybe, lang } = useI18n();
-  const [more, setMore] = useState<Page>({ items: [], nextCursor: null });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const items = [...first.items, ...more.items];
-  const cursor = more.items.length > 0 ? more.nextCursor : first.nextCursor;
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await getAccessLog({ userId, before: cursor });
-      setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { items, cursor, loading, error, loadMore } = useMorePages(first, (before) =>
+    getAccessLog({ userId, before }),
+  );
 
   if (items.length === 0) return <p className="muted">{t('console.access.empty')}</p>;
   return (

@@ -1,18 +1,12 @@
 /** Every article in any state, newest first, filtered by state and paged with "更多". */
-import { useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { type ApiError, api } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { dateTime } from '../../shared/date.ts';
 import { navigate, useLocation } from '../../shared/router.tsx';
-import { toApiError, useAsync } from '../../shared/useAsync.ts';
+import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
-import {
-  ARTICLE_STATES,
-  type ArticlePage,
-  type ArticleState,
-  type ConsoleArticle,
-  listArticles,
-} from '../consoleApi.ts';
+import { ARTICLE_STATES, type ArticlePage, type ArticleState, listArticles } from '../consoleApi.ts';
+import { useMorePages } from '../useMorePages.ts';
 
 const isState = (s: string | null): s is ArticleState => ARTICLE_STATES.includes(s as ArticleState);
 
@@ -76,28 +70,9 @@ function Rows({
   columnName(id: string): string;
 }) {
   const { t, lang } = useI18n();
-  const [more, setMore] = useState<{ items: ConsoleArticle[]; nextCursor: string | null }>({
-    items: [],
-    nextCursor: null,
-  });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const items = [...first.items, ...more.items];
-  const cursor = more.items.length > 0 ? more.nextCursor : first.nextCursor;
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await listArticles({ status, before: cursor });
-      setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { items, cursor, loading, error, loadMore } = useMorePages(first, (before) =>
+    listArticles({ status, before }),
+  );
 
   if (items.length === 0) return <p className="muted">{t('console.articles.empty')}</p>;
   return (

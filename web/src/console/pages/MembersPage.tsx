@@ -5,9 +5,8 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import type { ApiError } from '../../shared/api.ts';
 import { dateTime } from '../../shared/date.ts';
-import { toApiError, useAsync } from '../../shared/useAsync.ts';
+import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
 import {
   type ConsoleMember,
@@ -16,6 +15,7 @@ import {
   type MemberPage,
   type MemberStatus,
 } from '../consoleApi.ts';
+import { useMorePages } from '../useMorePages.ts';
 import { MemberDetail } from './MemberDetail.tsx';
 import './members.css';
 
@@ -114,25 +114,9 @@ function MembersTable({ query, ...rest }: TableProps) {
 
 function Rows({ first, query, openId, changed, onOpen }: TableProps & { first: MemberPage }) {
   const { t } = useI18n();
-  const [more, setMore] = useState<MemberPage>({ items: [], nextCursor: null });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const items = [...first.items, ...more.items];
-  const cursor = more.items.length > 0 ? more.nextCursor : first.nextCursor;
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await listMembers({ q: query.q || undefined, status: query.status, before: cursor });
-      setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { items, cursor, loading, error, loadMore } = useMorePages(first, (before) =>
+    listMembers({ q: query.q || undefined, status: query.status, before }),
+  );
 
   if (items.length === 0) return <p className="muted">{t('console.members.empty')}</p>;
   return (
