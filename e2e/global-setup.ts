@@ -22,6 +22,7 @@ export default async function globalSetup() {
   process.env.CCM_E2E_BASE_URL = server.baseURL;
   process.env.CCM_E2E_ACCOUNTS = JSON.stringify(server.accounts);
   process.env.CCM_E2E_DATA_DIR = server.dataDir;
+  process.env.CCM_E2E_WECHAT_URL = wechat.url;
   // Playwright runs the returned function as the global teardown.
   return async () => {
     await server.stop();

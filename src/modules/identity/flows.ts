@@ -35,7 +35,7 @@ export async function sweepExpired(ctx: AppContext): Promise<void> {
 export async function startFlow(
   ctx: AppContext,
   provider: IdentityProvider,
-  input: { redirectUri: string; returnTo: string; browserKey: string },
+  input: { redirectUri: string; returnTo: string; browserKey: string; linkUserId?: number },
 ): Promise<URL> {
   await sweepExpired(ctx);
   const request = await provider.begin(input.redirectUri);
@@ -48,6 +48,7 @@ export async function startFlow(
     redirectUri: input.redirectUri,
     returnTo: input.returnTo,
     browserHash: hashToken(input.browserKey),
+    linkUserId: input.linkUserId ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
   });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { cookieOptions } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/openapi.ts';
-import { setSessionCookies } from '../accounts/guard.ts';
+import { requireMember, setSessionCookies } from '../accounts/guard.ts';
 import { deviceOf } from '../accounts/routes.ts';
 import { browserKey, startFlow } from './flows.ts';
 import type { IdentityProvider } from './providers/index.ts';
@@ -83,6 +83,34 @@ export async function signInRoutes(
     },
   );
 
+  r.post(
+    '/auth/oauth/:provider/link',
+    {
+      preHandler: requireMember(app),
+      schema: {
+        operationId: 'startOAuthLink',
+        tags: ['auth'],
+        summary: 'Link a provider to the signed-in account: the address to send the browser to',
+        security: [{ bearer: [] }, { session: [] }],
+        params: ProviderParams,
+        body: z.object({ returnTo: StartQuery.shape.returnTo }),
+        response: { 200: z.object({ url: z.string() }), ...problemResponses(400, 401, 403, 404, 502) },
+      },
+    },
+    async (req, reply) => {
+      const provider = providerOf(req.params.provider);
+      const browser = browserKey(req.cookies[BROWSER_COOKIE]);
+      const url = await startFlow(ctx, provider, {
+        redirectUri: callbackUrl(req, provider.id),
+        returnTo: req.body.returnTo,
+        browserKey: browser.key,
+        linkUserId: req.member!.userId,
+      });
+      reply.setCookie(BROWSER_COOKIE, browser.key, { ...cookieOptions(req, 86_400), path: oauthPath });
+      return noStore(reply).send({ url: url.href });
+    },
+  );
+
   r.get(
     '/auth/oauth/:provider/callback',
     {
@@ -110,6 +138,11 @@ export async function signInRoutes(
       if (outcome.kind === 'pending')
         return reply.redirect(`/bind-phone?link=${encodeURIComponent(outcome.linkId)}`, 302);
       if (outcome.kind === 'signed-in') setSessionCookies(req, reply, outcome.token);
+      if (outcome.kind === 'link-refused') {
+        const back = new URL(outcome.returnTo, 'http://app.invalid');
+        back.searchParams.set('error', outcome.code);
+        return reply.redirect(`${back.pathname}${back.search}`, 302);
+      }
       return reply.redirect(outcome.returnTo, 302);
     },
   );

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { createSession, type Device } from '../accounts/sessions.ts';
 import { users } from '../accounts/tables.ts';
 import { consumeFlow, sweepExpired } from './flows.ts';
-import { linkedUser } from './identities.ts';
+import { hasIdentity, linkedUser, linkIdentity } from './identities.ts';
 import { createPendingLink } from './pending.ts';
 import { failureReason, providerFailure } from './providers/failures.ts';
 import type { IdentityProvider } from './providers/index.ts';
@@ -24,6 +24,8 @@ async function accountIsActive(ctx: AppContext, userId: number): Promise<boolean
 
 export type SignInOutcome =
   | { kind: 'signed-in'; userId: number; token: string; returnTo: string }
+  | { kind: 'linked'; userId: number; returnTo: string }
+  | { kind: 'link-refused'; code: 'oauth.provider_taken'; returnTo: string }
   | { kind: 'pending'; linkId: string; returnTo: string }
   | { kind: 'cancelled'; returnTo: string };
 
@@ -62,6 +64,26 @@ export async function finishSignIn(
     });
 
   const userId = await linkedUser(ctx, provider.id, profile.subject);
+  if (flow.linkUserId !== null) {
+    // A signed-in member linking this provider: no sign-in, no phone binding, nothing imported.
+    if (userId !== flow.linkUserId) {
+      // The browser is on its way back to the app: say why on the page, not in a bare error.
+      if (userId !== undefined || (await hasIdentity(ctx, flow.linkUserId, provider.id))) {
+        return { kind: 'link-refused', code: 'oauth.provider_taken', returnTo: flow.returnTo };
+      }
+      await linkIdentity(ctx, {
+        userId: flow.linkUserId,
+        provider: provider.id,
+        subject: profile.subject,
+        email: null,
+      });
+      ctx.log.info(
+        { event: 'oauth.linked', provider: provider.id, userId: flow.linkUserId },
+        'provider linked from the profile',
+      );
+    }
+    return { kind: 'linked', userId: flow.linkUserId, returnTo: flow.returnTo };
+  }
   if (userId === undefined) {
     const linkId = await createPendingLink(ctx, provider.id, profile, flow.returnTo);
     return { kind: 'pending', linkId, returnTo: flow.returnTo };

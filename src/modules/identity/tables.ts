@@ -34,6 +34,10 @@ export const oauthFlows = ccmTable(
     returnTo: text('return_to').notNull(),
     /** SHA-256 of the random ccm_oauth cookie of the browser that started the sign-in. */
     browserHash: text('browser_hash').notNull(),
+    /** Set when a signed-in member links this provider to their account (not a sign-in). */
+    linkUserId: bigint('link_user_id', { mode: 'number' }).references(() => users.id, {
+      onDelete: 'cascade',
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -46,6 +50,7 @@ export const oauthFlows = ccmTable(
       redirectUri: notPersonal('our own callback address'),
       returnTo: notPersonal('a path of the app, not tied to a person: no account exists yet'),
       browserHash: notPersonal('hash of a random value; names no person or device'),
+      linkUserId: notPersonal('link to the member linking a provider; gone within ten minutes'),
       createdAt: notPersonal(),
       expiresAt: notPersonal(),
     },

@@ -523,4 +523,14 @@ export const en = {
   'guardian.banner': 'Please read the privacy policy together with your guardian',
   'guardian.bannerPrivacy': 'Privacy policy',
   'guardian.bannerChildren': 'Children’s personal information rules',
+  'identities.title': 'Linked accounts',
+  'identities.intro': 'A linked account signs in to this one. Linking imports no nickname, avatar or email.',
+  'identities.none': 'No third-party sign-in is available here.',
+  'identities.linked': 'Linked',
+  'identities.notLinked': 'Not linked',
+  'identities.link': 'Link',
+  'identities.unlink': 'Unlink',
+  'identities.unlinked': 'Unlinked.',
+  'identities.taken':
+    'This account is linked to another CCM account, or this CCM account already has another account of that provider.',
 } satisfies Messages;

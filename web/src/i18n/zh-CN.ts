@@ -498,6 +498,15 @@ export const zhCN = {
   'guardian.banner': '请在监护人陪同下阅读隐私政策',
   'guardian.bannerPrivacy': '隐私政策',
   'guardian.bannerChildren': '儿童个人信息保护规则',
+  'identities.title': '第三方账号',
+  'identities.intro': '绑定后可以用第三方账号登录本账号。绑定时不会导入昵称、头像或邮箱。',
+  'identities.none': '目前没有可用的第三方登录方式。',
+  'identities.linked': '已绑定',
+  'identities.notLinked': '未绑定',
+  'identities.link': '绑定',
+  'identities.unlink': '解绑',
+  'identities.unlinked': '已解绑。',
+  'identities.taken': '这个第三方账号已绑定其他 CCM 账号，或本账号已绑定该平台的另一个账号。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

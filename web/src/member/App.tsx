@@ -9,6 +9,7 @@ import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -33,6 +34,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/tags': () => <TagsPage />,
   '/me/columns': () => <ColumnsPage />,
   '/me/sessions': () => <SessionsPage />,
+  '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
 };

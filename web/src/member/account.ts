@@ -150,6 +150,25 @@ export interface Provider {
   name: string;
 }
 export const getProviders = (signal?: AbortSignal) => api<Provider[]>('/auth/providers', { signal });
+/** A provider linked to the account (the email, when the provider gave one, masked). */
+export interface LinkedIdentity {
+  provider: string;
+  name: string;
+  email: string | null;
+  linkedAt: string;
+  lastUsedAt: string | null;
+}
+export const listIdentities = (signal?: AbortSignal) => api<LinkedIdentity[]>('/me/identities', { signal });
+export const unlinkProvider = (provider: string) =>
+  api<void>(`/me/identities/${encodeURIComponent(provider)}`, { method: 'DELETE' });
+/** Starts linking a provider to the signed-in account: the provider's address to go to. */
+export const linkProvider = async (provider: string, returnTo: string) =>
+  (
+    await api<{ url: string }>(`/auth/oauth/${encodeURIComponent(provider)}/link`, {
+      method: 'POST',
+      body: { returnTo },
+    })
+  ).url;
 export const oauthStartUrl = (provider: string, returnTo = '/') =>
   `/api/v1/auth/oauth/${encodeURIComponent(provider)}/start?returnTo=${encodeURIComponent(returnTo)}`;
 

@@ -57,6 +57,18 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
       res.end(TINY_PNG);
       return;
     }
+    // Browser tests run the stand-in in another process: they choose the next user over HTTP.
+    if (u.pathname === '/test/next-user' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        fake.nextUser = JSON.parse(body) as WeChatUser;
+        res.writeHead(204).end();
+      });
+      return;
+    }
     if (u.pathname === '/connect/qrconnect') {
       fake.lastAuthorize = q;
       const user = fake.nextUser;

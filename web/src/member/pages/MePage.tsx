@@ -85,6 +85,7 @@ export function MePage() {
           <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
           <RowLink to="/me/sessions" label={t('me.sessions')} />
+          <RowLink to="/me/identities" label={t('identities.title')} />
           <RowLink to="/me/password" label={t('me.password')} />
           {session.member.ageGroup === 'child' && session.member.guardianStatus === 'granted' && (
             <RowLink to="/me/guardian" label={t('guardian.manage')} hint={t('guardian.manageHint')} />
