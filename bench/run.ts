@@ -8,7 +8,7 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
  * and seeded up to --articles once; later runs reuse it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
+    pin: { type: 'string', default: 'on' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -78,7 +79,12 @@ async function startProcess(
   env: Record<string, string>,
   readyUrl: string,
 ): Promise<ChildProcess> {
-  const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Pinned, the servers share the last core and the load generator keeps the first to itself.
+  const [command, argv] = PINNED ? ['taskset', ['-c', String(CORES - 1), TSX, ...args]] : [TSX, args];
+  const child = spawn(command, argv, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     try {
@@ -110,7 +116,12 @@ async function load(name: string, origin: string, nextPath: () => string): Promi
   return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
+const CORES = os.cpus().length;
+/** Server and load generator on separate cores, when the machine has them and taskset exists. */
+const PINNED = values.pin !== 'off' && CORES >= 2 && spawnSync('taskset', ['-V']).status === 0;
+
 async function main() {
+  if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
@@ -164,14 +175,17 @@ async function main() {
     ccm.kill('SIGTERM');
   }
   // The denominator is the mean of the two baselines, so drift during the run is shared fairly.
+  if (results.length < 2) {
+    console.log(`\n${CORES} cores, ${placement()}`);
+    return printLogins(logins);
+  }
   const first = results[0];
   const last = results.at(-1)!;
   const base = { rps: (first.rps + last.rps) / 2, p99: (first.p99 + last.p99) / 2 };
-  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, ${os.cpus().length} cores`);
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per endpoint, ${CORES} cores, ${placement()}`);
   console.log(
     `baseline: ${Math.round(base.rps)} req/s (drift between the two runs: ${((last.rps / first.rps - 1) * 100).toFixed(1)}%)\n`,
   );
-  if (results.length < 2) return printLogins(logins);
   console.log('| endpoint | req/s | p99 ms | req/s vs hello | p99 vs hello | errors |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
@@ -180,6 +194,10 @@ async function main() {
     );
   }
   printLogins(logins);
+}
+
+function placement(): string {
+  return PINNED ? `servers on core ${CORES - 1}, load generator on core 0` : 'not pinned';
 }
 
 function printLogins(logins?: Awaited<ReturnType<typeof loginUnderLoad>>) {

@@ -6,12 +6,18 @@ import { hash, verify } from '@node-rs/argon2';
 
 const OPTIONS = { algorithm: 2 }; // argon2id
 
+// The server may be gone by the time a hash finishes (it was stopped): then there is no one to
+// answer, and the answer is dropped instead of failing on the closed channel.
+const answer = (reply) => {
+  if (process.connected) process.send(reply, () => {});
+};
+
 process.on('message', async (msg) => {
   try {
     const value = msg.op === 'hash' ? await hash(msg.a, OPTIONS) : await verify(msg.a, msg.b ?? '');
-    process.send({ id: msg.id, ok: true, value });
+    answer({ id: msg.id, ok: true, value });
   } catch (err) {
-    process.send({ id: msg.id, ok: false, value: err instanceof Error ? err.message : 'failed' });
+    answer({ id: msg.id, ok: false, value: err instanceof Error ? err.message : 'failed' });
   }
 });
 process.on('disconnect', () => process.exit(0));
