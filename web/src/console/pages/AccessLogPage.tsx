@@ -8,6 +8,7 @@ import { dateTime } from '../../shared/date.ts';
 import { navigate, useLocation } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
+import { TableFoot } from '../components/TableFoot.tsx';
 import { getAccessLog, type AccessLogPage as Page } from '../consoleApi.ts';
 import { useMorePages } from '../useMorePages.ts';
 import './members.css';
@@ -104,19 +105,14 @@ function Rows({ first, userId }: { first: Page; userId?: number }) {
           </tbody>
         </table>
       </div>
-      <div className="table-foot">
-        <span className="muted">{t('console.access.shown', { n: items.length })}</span>
-        {error && (
-          <span className="error-text" role="alert">
-            {error.status === 0 ? t('error.network') : t('error.server')}
-          </span>
-        )}
-        {cursor && (
-          <button type="button" className="button button-quiet" onClick={loadMore} disabled={loading}>
-            {loading ? t('console.loading') : t('console.access.more')}
-          </button>
-        )}
-      </div>
+      <TableFoot
+        shown={t('console.access.shown', { n: items.length })}
+        moreLabel={t('console.access.more')}
+        cursor={cursor}
+        loading={loading}
+        error={error}
+        onMore={loadMore}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { dateTime } from '../../shared/date.ts';
 import { navigate, useLocation } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
+import { TableFoot } from '../components/TableFoot.tsx';
 import { ARTICLE_STATES, type ArticlePage, type ArticleState, listArticles } from '../consoleApi.ts';
 import { useMorePages } from '../useMorePages.ts';
 
@@ -115,19 +116,14 @@ function Rows({
           </tbody>
         </table>
       </div>
-      <div className="table-foot">
-        <span className="muted">{t('console.articles.shown', { n: items.length })}</span>
-        {error && (
-          <span className="error-text" role="alert">
-            {error.status === 0 ? t('error.network') : t('error.server')}
-          </span>
-        )}
-        {cursor && (
-          <button type="button" className="button button-quiet" onClick={loadMore} disabled={loading}>
-            {loading ? t('console.loading') : t('console.articles.more')}
-          </button>
-        )}
-      </div>
+      <TableFoot
+        shown={t('console.articles.shown', { n: items.length })}
+        moreLabel={t('console.articles.more')}
+        cursor={cursor}
+        loading={loading}
+        error={error}
+        onMore={loadMore}
+      />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { dateTime } from '../../shared/date.ts';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
+import { TableFoot } from '../components/TableFoot.tsx';
 import {
   type ConsoleMember,
   listMembers,
@@ -149,19 +150,14 @@ function Rows({ first, query, openId, changed, onOpen }: TableProps & { first: M
           </tbody>
         </table>
       </div>
-      <div className="table-foot">
-        <span className="muted">{t('console.members.shown', { n: items.length })}</span>
-        {error && (
-          <span className="error-text" role="alert">
-            {error.status === 0 ? t('error.network') : t('error.server')}
-          </span>
-        )}
-        {cursor && (
-          <button type="button" className="button button-quiet" onClick={loadMore} disabled={loading}>
-            {loading ? t('console.loading') : t('console.members.more')}
-          </button>
-        )}
-      </div>
+      <TableFoot
+        shown={t('console.members.shown', { n: items.length })}
+        moreLabel={t('console.members.more')}
+        cursor={cursor}
+        loading={loading}
+        error={error}
+        onMore={loadMore}
+      />
     </div>
   );
 }
