@@ -3,7 +3,9 @@
  * unsafe requests also carry the CSRF token (double submit): the one returned at sign-in or
  * session restore, or else the readable `ccm_csrf` cookie it mirrors.
  */
+
 import { api } from '../shared/api.ts';
+import type { PersonalColumn } from '../shared/inventory.ts';
 
 export const STAFF_ROLES = ['admin', 'editor', 'reviewer', 'contributor', 'support', 'compliance'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -45,23 +47,9 @@ export interface ArticlePage {
   nextCursor: string | null;
 }
 
-export interface Label {
-  zh: string;
-  en: string;
-}
-
+export type { Label } from '../shared/inventory.ts';
 /** One personal column, as src/platform/inventory.ts describes it. */
-export interface InventoryRow {
-  table: string;
-  column: string;
-  category: { id: string; label: Label };
-  purposes: { id: string; label: Label }[];
-  legalBasis: { id: string; label: Label };
-  sensitive: boolean;
-  retention: Label;
-  erasure: { action: 'delete' | 'anonymise' | 'keep-legal-hold'; label: Label };
-  note?: string;
-}
+export type InventoryRow = PersonalColumn;
 
 export interface Inventory {
   storageRegion: string;
