@@ -202,7 +202,7 @@ function placement(): string {
 
 function printLogins(logins?: Awaited<ReturnType<typeof loginUnderLoad>>) {
   if (!logins) return;
-  const ratio = logins.feedBusyP99 / logins.feedIdleP99;
+  const ratio = logins.busy.p99 / logins.idle.p99;
   console.log(
     `\nLogins at full speed (20 connections, argon2id each) beside a reader (the feed, one request at a time):`,
   );
@@ -210,7 +210,10 @@ function printLogins(logins?: Awaited<ReturnType<typeof loginUnderLoad>>) {
     `- POST /api/v1/auth/login: ${Math.round(logins.loginRps)} req/s, p99 ${logins.loginP99} ms, errors ${logins.loginErrors}`,
   );
   console.log(
-    `- feed p99 idle ${logins.feedIdleP99} ms → during logins ${logins.feedBusyP99} ms (${ratio.toFixed(2)}× idle; target ≤ 2×)`,
+    `- feed p99 alone ${logins.idle.p99} ms → during logins ${logins.busy.p99} ms (${ratio.toFixed(2)}× alone; target ≤ 2×), ${logins.rounds} interleaved rounds`,
+  );
+  console.log(
+    `  (p50 ${logins.idle.p50} → ${logins.busy.p50} ms, p99.9 ${logins.idle.p999} → ${logins.busy.p999} ms, ${logins.idle.rps} → ${logins.busy.rps} reads/s)`,
   );
 }
 

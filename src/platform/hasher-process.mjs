@@ -1,6 +1,6 @@
-// The password hasher's own process, started at a lower CPU priority (nice 10) by passwords.ts:
-// when the machine is busy, the kernel gives the server's event loop and the database the cores
-// first and argon2 what is left. Plain JavaScript so that it starts without a TypeScript loader.
+// The password hasher's own process, put in the idle scheduling class by passwords.ts: when the
+// machine is busy, the kernel gives the server's event loop and the database the cores first and
+// argon2 what is left. Plain JavaScript so that it starts without a TypeScript loader.
 // It answers { id, ok, value } to each { id, op, a, b } it is sent.
 import { hash, verify } from '@node-rs/argon2';
 

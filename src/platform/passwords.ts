@@ -1,13 +1,15 @@
 /**
- * Password hashing: argon2id (@node-rs/argon2), in a child process started at a lower CPU
- * priority (nice 10), on at most (cores - 1) hashes at once. Each hash costs about 9 ms of a core:
- * in the server's own process a burst of sign-ins took the cores from the event loop and every
- * reader waited. Now sign-ins slow down under load and reading does not (docs/performance.md).
- * Where `nice` is missing (Windows) hashing falls back to this process's thread pool.
+ * Password hashing: argon2id (@node-rs/argon2), in a child process whose CPU priority is the
+ * lowest there is (Linux's idle scheduling class, or nice 19 where that cannot be set), on at most
+ * (cores - 1) hashes at once. Each hash costs about 9 ms of a core: in the server's own process a
+ * burst of sign-ins took the cores from the event loop and every reader waited. Now the hasher
+ * only gets the CPU time nobody else wants: sign-ins slow down under load and reading does not
+ * (docs/performance.md). Where no child process can be started, hashing falls back to this
+ * process's thread pool.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from './errors.ts';
@@ -47,9 +49,8 @@ const pending = new Map<number, { resolve: (v: string | boolean) => void; reject
 function startHasher(): ChildProcess | undefined {
   if (hasher || hasherFailed) return hasher;
   try {
-    const child = spawn('nice', ['-n', '10', process.execPath, HASHER], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = spawn(process.execPath, [HASHER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (child.pid) lowerPriority(child.pid);
     child.on('message', (msg: { id: number; ok: boolean; value: string | boolean }) => {
       const call = pending.get(msg.id);
       pending.delete(msg.id);
@@ -75,6 +76,23 @@ function startHasher(): ChildProcess | undefined {
   }
 }
 
+/**
+ * SCHED_IDLE (`chrt --idle`): the kernel runs the hasher only when no ordinary thread wants the
+ * core, and a waking event loop preempts it at once. With nice 10 the event loop still waited
+ * for the hasher's slice now and then (docs/performance.md). Lowering one's own child's priority
+ * needs no privilege.
+ */
+function lowerPriority(pid: number) {
+  execFile('chrt', ['--idle', '--pid', '0', String(pid)], (err) => {
+    if (!err) return;
+    try {
+      setPriority(pid, 19);
+    } catch {
+      // Not permitted here: the hasher keeps the ordinary priority, still off the event loop.
+    }
+  });
+}
+
 function inHasher<T extends string | boolean>(
   op: 'hash' | 'verify',
   a: string,
@@ -88,7 +106,7 @@ function inHasher<T extends string | boolean>(
     pending.set(id, { resolve: resolve as (v: string | boolean) => void, reject });
     child.send({ id, op, a, b });
   }).catch((err: Error) => {
-    // Spawning failed for good (no `nice` here): hash in this process from now on.
+    // No child process can be started here: hash in this process from now on.
     if (hasherFailed && local) return local();
     throw err;
   });

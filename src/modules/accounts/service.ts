@@ -3,13 +3,13 @@
  * Phone numbers are found through their blind index and stored only encrypted. Sign-in answers the
  * same, after the same work, whether the phone is unknown or the password wrong.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, type WithSubquery } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { tags } from '../content/tables.ts';
-import { clear, enforce, hit, peekAll } from '../security/rate-limit.ts';
+import { clear, clearing, enforce, hit, peekAll } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
 import { checkRegistrationConsents } from './policy-version.ts';
@@ -163,8 +163,7 @@ export async function loginWithPassword(
     await recordFailure(ctx, limits, user?.id);
     throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
   }
-  await clear(ctx.db, ...limits.slice(0, 2).map((l) => l.key));
-  return signedIn(ctx, user.id, device);
+  return signedIn(ctx, user.id, device, [clearing(ctx.db, limits.slice(0, 2).map((l) => l.key))]);
 }
 
 export async function loginWithSms(ctx: AppContext, input: { phone: string; code: string }, device: Device) {
@@ -176,12 +175,15 @@ export async function loginWithSms(ctx: AppContext, input: { phone: string; code
   return signedIn(ctx, user.id, device);
 }
 
-async function signedIn(ctx: AppContext, userId: number, device: Device) {
-  await ctx.db
-    .update(users)
-    .set({ lastLoginAt: ctx.clock.now(), ...(device.ipRegion ? { ipRegion: device.ipRegion } : {}) })
-    .where(eq(users.id, userId));
-  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device) };
+async function signedIn(ctx: AppContext, userId: number, device: Device, alongside: WithSubquery[] = []) {
+  const touched = ctx.db.$with('touched_user').as(
+    ctx.db
+      .update(users)
+      .set({ lastLoginAt: ctx.clock.now(), ...(device.ipRegion ? { ipRegion: device.ipRegion } : {}) })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id }),
+  );
+  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device, [touched, ...alongside]) };
 }
 
 /** A new password after an SMS code; every session of the account ends (it may have been stolen). */

@@ -76,6 +76,12 @@ export async function clear(db: Db, ...keys: string[]): Promise<void> {
   if (keys.length > 0) await db.delete(rateLimits).where(inArray(rateLimits.key, keys));
 }
 
+/** The same as `clear`, as a WITH clause to run inside another statement. */
+export const clearing = (db: Db, keys: string[]) =>
+  db.$with('cleared_limits').as(
+    db.delete(rateLimits).where(inArray(rateLimits.key, keys)).returning({ key: rateLimits.key }),
+  );
+
 /** Throws 429 rate_limited with Retry-After when the state is over its limit. */
 export function enforce(state: LimitState, detail: string): void {
   if (!state.allowed) {
