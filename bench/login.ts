@@ -2,8 +2,9 @@
  * The login benchmark: members signing in at full speed (argon2id on every request) must not hold
  * up readers. Measures the feed's p99 alone, then while logins run flat out on other connections.
  */
-import http from 'node:http';
+
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import { connectDatabase, queryRows } from '../src/db/client.ts';
@@ -67,7 +68,10 @@ function signInStorm(origin: string, phones: string[], seconds: number) {
        }).then((r) => process.send({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx },
          () => process.exit(0)));`,
     ],
-    { env: { ...process.env, CCM_STORM: JSON.stringify(job) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      env: { ...process.env, CCM_STORM: JSON.stringify(job) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
   );
   return new Promise<{ rps: number; p99: number; errors: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { rps: number; p99: number; errors: number }));

@@ -148,6 +148,8 @@ export const RETAIN = {
 export interface TableDeclaration {
   /** The column (by property name) that ties a row to its data subject, if rows belong to one. */
   subject?: string;
+  /** Whose rows these are: a member of the app (the default) or a console staff account. */
+  subjectKind?: 'member' | 'staff';
   columns: Record<string, ColumnDeclaration>;
 }
 
@@ -160,7 +162,11 @@ const registry = new Map<Table, TableDeclaration>();
 export function ccmTable<TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(
   name: TName,
   columns: TColumns,
-  declare: { subject?: keyof TColumns & string; columns: { [K in keyof TColumns]: ColumnDeclaration } },
+  declare: {
+    subject?: keyof TColumns & string;
+    subjectKind?: 'member' | 'staff';
+    columns: { [K in keyof TColumns]: ColumnDeclaration };
+  },
   extraConfig?: (self: BuildExtraConfigColumns<TName, TColumns, 'pg'>) => PgTableExtraConfigValue[],
 ) {
   const table = pgTable(name, columns, extraConfig);

@@ -163,7 +163,12 @@ export async function loginWithPassword(
     await recordFailure(ctx, limits, user?.id);
     throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
   }
-  return signedIn(ctx, user.id, device, [clearing(ctx.db, limits.slice(0, 2).map((l) => l.key))]);
+  return signedIn(ctx, user.id, device, [
+    clearing(
+      ctx.db,
+      limits.slice(0, 2).map((l) => l.key),
+    ),
+  ]);
 }
 
 export async function loginWithSms(ctx: AppContext, input: { phone: string; code: string }, device: Device) {

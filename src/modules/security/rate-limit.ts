@@ -78,9 +78,9 @@ export async function clear(db: Db, ...keys: string[]): Promise<void> {
 
 /** The same as `clear`, as a WITH clause to run inside another statement. */
 export const clearing = (db: Db, keys: string[]) =>
-  db.$with('cleared_limits').as(
-    db.delete(rateLimits).where(inArray(rateLimits.key, keys)).returning({ key: rateLimits.key }),
-  );
+  db
+    .$with('cleared_limits')
+    .as(db.delete(rateLimits).where(inArray(rateLimits.key, keys)).returning({ key: rateLimits.key }));
 
 /** Throws 429 rate_limited with Retry-After when the state is over its limit. */
 export function enforce(state: LimitState, detail: string): void {

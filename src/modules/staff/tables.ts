@@ -28,6 +28,7 @@ export const staffUsers = ccmTable(
   },
   {
     subject: 'id',
+    subjectKind: 'staff',
     columns: {
       id: notPersonal('internal surrogate key'),
       username: staffIdentity,
@@ -81,6 +82,7 @@ export const staffSessions = ccmTable(
   },
   {
     subject: 'staffId',
+    subjectKind: 'staff',
     columns: {
       tokenHash: sessionData,
       staffId: notPersonal('link to the data subject'),
