@@ -21,6 +21,9 @@ import { contentRoutes } from './modules/content/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { incidentConsoleRoutes } from './modules/incidents/console-routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
+import { stopCollectionWhenEnding } from './modules/incidents/service-end.ts';
 import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
@@ -117,6 +120,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes);
+  // Before any route: once the end of the service is announced, nothing new is collected.
+  stopCollectionWhenEnding(app);
   await app.register(contentRoutes, { prefix: API_PREFIX });
   await app.register(smsRoutes, { prefix: API_PREFIX });
   await app.register(accountRoutes, { prefix: API_PREFIX });
@@ -126,6 +131,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(incidentRoutes, { prefix: API_PREFIX });
+  await app.register(incidentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

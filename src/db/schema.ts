@@ -4,6 +4,7 @@ import * as accounts from '../modules/accounts/tables.ts';
 import * as content from '../modules/content/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
+import * as incidents from '../modules/incidents/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
 import * as security from '../modules/security/tables.ts';
@@ -14,6 +15,7 @@ export * from '../modules/accounts/tables.ts';
 export * from '../modules/content/tables.ts';
 export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
+export * from '../modules/incidents/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
 export * from '../modules/security/tables.ts';
@@ -26,6 +28,7 @@ export const allTables: Table[] = [
   content,
   guardian,
   identity,
+  incidents,
   members,
   profile,
   security,

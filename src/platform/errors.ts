@@ -54,6 +54,20 @@ export const ERRORS = {
   },
   'banned_word.exists': { status: 409, title: 'This word is already on the list' },
   'banned_word.not_found': { status: 404, title: 'No such banned word' },
+  'incident.not_found': { status: 404, title: 'No such incident' },
+  'incident.already_notified': {
+    status: 409,
+    title: 'The people affected have already been told; an incident cannot be changed after that',
+  },
+  'service.notice_too_short': {
+    status: 400,
+    title: 'The end of the service must be announced at least 30 days ahead',
+  },
+  'service.ending': {
+    status: 409,
+    title: 'The service is ending: it collects no new personal information',
+  },
+  'service.not_ending': { status: 409, title: 'No end of the service has been announced' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

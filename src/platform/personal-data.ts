@@ -44,6 +44,7 @@ export const CATEGORIES = {
   'consent.record': { zh: '同意记录', en: 'Consent record' },
   'staff.identity': { zh: '工作人员身份', en: 'Staff identity' },
   'security.counter': { zh: '安全计数（假名化）', en: 'Security counter (pseudonymised)' },
+  'notice.record': { zh: '通知记录', en: 'Notice record' },
 } as const;
 export type Category = keyof typeof CATEGORIES;
 

@@ -6,11 +6,11 @@
  * Errors carry the provider's code and request id, never the phone number or the code.
  */
 import { signedHeaders } from './gateway-signing.ts';
-import type { SmsMessage, SmsProvider, SmsPurpose } from './provider.ts';
+import type { ServiceNotice, SmsMessage, SmsProvider, SmsPurpose } from './provider.ts';
 import type { NoticePurpose } from './texts.ts';
 
 /** A purpose's code template, or `<purpose>.notice` for the notice to a registered number. */
-export type TemplateKey = SmsPurpose | `${NoticePurpose}.notice`;
+export type TemplateKey = SmsPurpose | `${NoticePurpose}.notice` | `${ServiceNotice}.notice`;
 
 /** Template codes as registered with the gateway; the provider assigns the real ones. */
 export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
@@ -21,6 +21,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
   'cancel-account': 'CCM_CANCEL_ACCOUNT_CODE',
   guardian: 'CCM_GUARDIAN_CODE',
   'register.notice': 'CCM_REGISTER_NOTICE',
+  'incident.notice': 'CCM_INCIDENT_NOTICE',
+  'service-ending.notice': 'CCM_SERVICE_ENDING_NOTICE',
 };
 
 export class GatewayError extends Error {
@@ -79,12 +81,15 @@ export class GatewayProvider implements SmsProvider {
   }
 
   async send(message: SmsMessage): Promise<void> {
-    const notice = message.kind === 'notice-registered';
+    const notice = message.kind === 'notice-registered' || message.kind === 'service-notice';
     const body = JSON.stringify({
       PhoneNumbers: gatewayNumber(message.to),
       SignName: this.options.signName,
-      TemplateCode: this.templates[notice ? (`${message.purpose}.notice` as TemplateKey) : message.purpose],
-      TemplateParam: JSON.stringify(notice ? {} : { code: message.code }),
+      TemplateCode:
+        this.templates[
+          notice ? (`${message.purpose}.notice` as TemplateKey) : (message.purpose as SmsPurpose)
+        ],
+      TemplateParam: JSON.stringify(notice ? (message.params ?? {}) : { code: message.code }),
     });
     const headers = signedHeaders({
       url: this.endpoint,

@@ -17,13 +17,22 @@ export const SMS_PURPOSES = [
 ] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 
-/** A verification code, or a notice that the number already has an account (no code). */
-export type SmsKind = 'code' | 'notice-registered';
+/**
+ * A verification code, a notice that the number already has an account (no code), or a service
+ * notice sent by CCM itself (a security incident, the end of the service): never a code.
+ */
+export type SmsKind = 'code' | 'notice-registered' | 'service-notice';
+
+/** What a service notice is about; each has its own template at the gateway. */
+export const SERVICE_NOTICES = ['incident', 'service-ending'] as const;
+export type ServiceNotice = (typeof SERVICE_NOTICES)[number];
 
 export interface SmsMessage {
   /** E.164 phone number. */
   to: string;
-  purpose: SmsPurpose;
+  purpose: SmsPurpose | ServiceNotice;
+  /** The template's parameters of a service notice (a reference, a date): never personal data. */
+  params?: Record<string, string>;
   /** 'code' when left out. */
   kind?: SmsKind;
   /** The verification code; empty for a notice. */

@@ -2,7 +2,7 @@
  * The Chinese texts of CCM's SMS messages, one per purpose. Carriers require the registered
  * signature name in 【】 at the start; the gateway's templates must read the same.
  */
-import type { SmsPurpose } from './provider.ts';
+import type { ServiceNotice, SmsPurpose } from './provider.ts';
 
 /** How long a code is valid, in minutes, as the texts say it (service.ts keeps the real value). */
 export const CODE_TTL_MINUTES = 5;
@@ -36,4 +36,23 @@ export function codeText(signName: string, purpose: SmsPurpose, code: string): s
 
 export function noticeText(signName: string, purpose: SmsPurpose): string {
   return signed(signName, NOTICE_TEXT[purpose as NoticePurpose] ?? NOTICE_TEXT.register);
+}
+
+/**
+ * Service notices carry a reference and point to the app: a carrier template cannot hold the whole
+ * notice, and the app shows it in full (categories, cause, harm, measures, advice, contact).
+ */
+const SERVICE_TEXT: Record<ServiceNotice, (p: Record<string, string>) => string> = {
+  incident: (p) =>
+    `我们发生了一起可能涉及您个人信息的安全事件（编号${p.reference}）。事件情况、可能的影响、我们已采取的措施和您可以采取的防护建议，请在App“消息通知”中查看；咨询请联系${p.contact}。`,
+  'service-ending': (p) =>
+    `工程机械CCM将于${p.date}停止运营，届时将删除您的个人信息。详情请在App中查看；如需下载个人数据，请在此之前操作。`,
+};
+
+export function serviceNoticeText(
+  signName: string,
+  notice: ServiceNotice,
+  params: Record<string, string>,
+): string {
+  return signed(signName, SERVICE_TEXT[notice](params));
 }
