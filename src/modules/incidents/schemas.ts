@@ -46,7 +46,7 @@ const bilingualOut = z.object({ zh: z.string(), en: z.string() });
 const incidentText = {
   reference: z.string(),
   title: bilingualOut,
-  categories: z.array(z.string()),
+  categories: z.array(z.object({ id: z.string(), label: bilingualOut })),
   cause: bilingualOut,
   possibleHarm: bilingualOut,
   measures: bilingualOut,

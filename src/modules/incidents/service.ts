@@ -259,9 +259,17 @@ export async function closeIncident(ctx: AppContext, id: number) {
   return row;
 }
 
+/** Category ids with their labels, for people to read. */
+const labelled = <T extends { categories: string[] }>(row: T) => ({
+  ...row,
+  categories: row.categories
+    .filter((id): id is keyof typeof CATEGORIES => id in CATEGORIES)
+    .map((id) => ({ id, label: CATEGORIES[id] })),
+});
+
 /** What a member sees in the app: the incidents they were told of, newest first. */
 export async function memberNotices(ctx: AppContext, userId: number) {
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: incidentNotices.id,
       reference: incidents.reference,
@@ -281,6 +289,7 @@ export async function memberNotices(ctx: AppContext, userId: number) {
     .where(eq(incidentNotices.userId, userId))
     .orderBy(desc(incidentNotices.id))
     .limit(100);
+  return rows.map(labelled);
 }
 
 export async function markNoticeRead(ctx: AppContext, userId: number, noticeId: number) {
@@ -294,7 +303,7 @@ export async function markNoticeRead(ctx: AppContext, userId: number, noticeId: 
 
 /** Incidents published as announcements, for everyone, signed in or not. */
 export async function publicAnnouncements(ctx: AppContext) {
-  return ctx.db
+  const rows = await ctx.db
     .select({
       reference: incidents.reference,
       title: incidents.title,
@@ -310,4 +319,5 @@ export async function publicAnnouncements(ctx: AppContext) {
     .where(and(eq(incidents.audience, 'announcement'), ne(incidents.status, 'draft')))
     .orderBy(desc(incidents.notifiedAt))
     .limit(50);
+  return rows.map(labelled);
 }

@@ -58,6 +58,9 @@ export interface Inventory {
 
 let csrfToken: string | undefined;
 
+/** The CSRF header for unsafe console requests made by other console API files. */
+export const consoleCsrf = () => csrfHeader();
+
 function csrfHeader(): Record<string, string> {
   const fromCookie = document.cookie
     .split('; ')

@@ -2,6 +2,7 @@
 import { type ReactNode, useLayoutEffect } from 'react';
 import { navigationType, useLocation } from '../shared/router.tsx';
 import { GuardianGate, SessionMessage } from './components/GuardianGate.tsx';
+import { ServiceBanner } from './components/ServiceBanner.tsx';
 import { type Tab, TabBar } from './components/TabBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
@@ -13,6 +14,7 @@ import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NoticesPage } from './pages/NoticesPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
@@ -37,6 +39,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
+  '/notices': () => <NoticesPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {
@@ -65,6 +68,7 @@ export function App() {
         <div className={tab ? 'app with-tab-bar' : 'app'}>
           <TopBar />
           <GuardianGate />
+          <ServiceBanner />
           <main>
             <SessionMessage />
             {page}

@@ -95,6 +95,7 @@ export function MePage() {
 
       <nav className="panel panel-list" aria-label={t('me.privacySection')}>
         <RowLink to="/privacy" label={t('me.privacy')} hint={t('me.privacyHint')} />
+        <RowLink to="/notices" label={t('notices.title')} hint={t('notices.hint')} />
       </nav>
 
       <section className="panel" aria-labelledby="me-language">
