@@ -9,12 +9,13 @@ import { problemResponses } from '../../platform/openapi.ts';
 import { requireMember } from '../accounts/guard.ts';
 import { Announcement, IncidentParams, MemberNotice, ServiceStatus } from './schemas.ts';
 import { markNoticeRead, memberNotices, publicAnnouncements } from './service.ts';
-import { getServiceStatus } from './service-end.ts';
+import { getServiceStatus, stopServiceEndJob } from './service-end.ts';
 
 export async function incidentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const tags = ['privacy'];
+  app.addHook('onClose', () => stopServiceEndJob(ctx));
 
   r.get(
     '/me/notices',

@@ -134,3 +134,36 @@ export function stopCollectionWhenEnding(app: FastifyInstance) {
     if (status.mode === 'ending') throw new AppError('service.ending');
   });
 }
+
+const HOUR_MS = 3_600_000;
+const jobs = new WeakMap<AppContext, { timer: NodeJS.Timeout; running(): Promise<unknown> | undefined }>();
+
+/**
+ * Checks every hour whether the announced end has come, and then erases every member with
+ * `erase`. Timers are unref'd; the incident routes stop the job when the app closes.
+ */
+export function startServiceEndJob(app: FastifyInstance, erase: (userId: number) => Promise<void>) {
+  const { ctx } = app;
+  if (jobs.has(ctx)) return;
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    running ??= runServiceEndIfDue(ctx, erase)
+      .catch((err: unknown) =>
+        ctx.log.error({ event: 'service.end_failed', err }, 'the end-of-service run failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, HOUR_MS);
+  timer.unref();
+  jobs.set(ctx, { timer, running: () => running });
+}
+
+export async function stopServiceEndJob(ctx: AppContext) {
+  const job = jobs.get(ctx);
+  if (!job) return;
+  clearInterval(job.timer);
+  jobs.delete(ctx);
+  await job.running();
+}
