@@ -24,6 +24,9 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
+import { requestConsoleRoutes } from './modules/requests/console-routes.ts';
+import { requestRoutes } from './modules/requests/routes.ts';
+import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
 import { smsRoutes } from './modules/sms/routes.ts';
 import { consoleRoutes } from './modules/staff/routes.ts';
@@ -126,6 +129,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(requestRoutes, { prefix: API_PREFIX });
+  await app.register(requestConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(auditConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

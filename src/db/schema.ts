@@ -6,6 +6,7 @@ import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
+import * as requests from '../modules/requests/tables.ts';
 import * as security from '../modules/security/tables.ts';
 import * as sms from '../modules/sms/tables.ts';
 import * as staff from '../modules/staff/tables.ts';
@@ -16,6 +17,7 @@ export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
+export * from '../modules/requests/tables.ts';
 export * from '../modules/security/tables.ts';
 export * from '../modules/sms/tables.ts';
 export * from '../modules/staff/tables.ts';
@@ -28,6 +30,7 @@ export const allTables: Table[] = [
   identity,
   members,
   profile,
+  requests,
   security,
   sms,
   staff,
