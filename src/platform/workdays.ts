@@ -38,7 +38,8 @@ function dayNumber(date: ChinaDate): number {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return Number.NaN;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return Number.NaN;
   return t / DAY_MS;
 }
 
@@ -91,7 +92,8 @@ export function isWorkingDay(date: ChinaDate, calendar: WorkCalendar): boolean {
  * begins with the next working day. n = 0 answers `date` itself.
  */
 export function addWorkingDays(date: ChinaDate, n: number, calendar: WorkCalendar): ChinaDate {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, not ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, not ${n}`);
   let day = mustDay(date);
   for (let left = n; left > 0; ) {
     day += 1;

@@ -24,7 +24,9 @@ export const AuditQuery = z.object({
 export const AuditPage = z.object({
   items: z.array(
     z.object({
-      source: z.enum(['staff', 'child']).describe('staff: the staff access log; child: the children’s data log'),
+      source: z
+        .enum(['staff', 'child'])
+        .describe('staff: the staff access log; child: the children’s data log'),
       id: z.number().int(),
       at: z.string(),
       staff: z.object({ id: z.number().int(), username: z.string(), displayName: z.string() }),

@@ -78,6 +78,8 @@ export async function listAudit(ctx: Pick<AppContext, 'db'>, query: AuditQuery) 
       child: r.source === 'child',
     })),
     nextCursor:
-      rows.length > AUDIT_PAGE ? `${at(page.at(-1)!).getTime()}.${page.at(-1)!.source}.${page.at(-1)!.id}` : null,
+      rows.length > AUDIT_PAGE
+        ? `${at(page.at(-1)!).getTime()}.${page.at(-1)!.source}.${page.at(-1)!.id}`
+        : null,
   };
 }

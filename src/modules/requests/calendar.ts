@@ -47,7 +47,13 @@ const RECALLED_2026 = '按国务院办公厅2026年节假日安排通知录入�
 function range(holiday: Holiday, from: ChinaDate, to: ChinaDate, extra: Partial<SeedDay> = {}): SeedDay[] {
   const days: SeedDay[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
-    days.push({ date: d, kind: 'holiday', nameZh: HOLIDAYS[holiday][0], nameEn: HOLIDAYS[holiday][1], ...extra });
+    days.push({
+      date: d,
+      kind: 'holiday',
+      nameZh: HOLIDAYS[holiday][0],
+      nameEn: HOLIDAYS[holiday][1],
+      ...extra,
+    });
   }
   return days;
 }
@@ -77,7 +83,8 @@ export const SEED_2026: SeedDay[] = [
   makeUp('national', '2026-10-10'),
 ].map((d) => ({ ...d, note: RECALLED_2026 }));
 
-const PROVISIONAL_NOTE = '暂定：按法定节假日（及农历日期）推算，周末补休；待国务院公布当年安排后由运营人员确认';
+const PROVISIONAL_NOTE =
+  '暂定：按法定节假日（及农历日期）推算，周末补休；待国务院公布当年安排后由运营人员确认';
 
 /**
  * Statutory days (Regulations on National Holidays, as amended in 2024: Spring Festival 4 days
@@ -142,7 +149,14 @@ export async function seedCalendar(ctx: Pick<AppContext, 'db' | 'clock'>): Promi
     const now = ctx.clock.now();
     const rows = await ctx.db
       .insert(calendarDays)
-      .values(days.map((d) => ({ ...d, note: d.note ?? null, provisional: d.provisional ?? false, updatedAt: now })))
+      .values(
+        days.map((d) => ({
+          ...d,
+          note: d.note ?? null,
+          provisional: d.provisional ?? false,
+          updatedAt: now,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ date: calendarDays.date });
     written += rows.length;
@@ -203,22 +217,40 @@ function checkDay(date: string, input: DayInput) {
   }
 }
 
-export async function addCalendarDay(ctx: Pick<AppContext, 'db' | 'clock'>, input: DayInput & { date: string }) {
+export async function addCalendarDay(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  input: DayInput & { date: string },
+) {
   checkDay(input.date, input);
   const rows = await ctx.db
     .insert(calendarDays)
-    .values({ ...input, note: input.note ?? null, provisional: input.provisional ?? false, updatedAt: ctx.clock.now() })
+    .values({
+      ...input,
+      note: input.note ?? null,
+      provisional: input.provisional ?? false,
+      updatedAt: ctx.clock.now(),
+    })
     .onConflictDoNothing()
     .returning();
-  if (rows.length === 0) throw new AppError('calendar.date_exists', `${input.date} is already in the calendar.`);
+  if (rows.length === 0)
+    throw new AppError('calendar.date_exists', `${input.date} is already in the calendar.`);
   return dayOut(rows[0]);
 }
 
-export async function updateCalendarDay(ctx: Pick<AppContext, 'db' | 'clock'>, date: string, input: DayInput) {
+export async function updateCalendarDay(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  date: string,
+  input: DayInput,
+) {
   checkDay(date, input);
   const rows = await ctx.db
     .update(calendarDays)
-    .set({ ...input, note: input.note ?? null, provisional: input.provisional ?? false, updatedAt: ctx.clock.now() })
+    .set({
+      ...input,
+      note: input.note ?? null,
+      provisional: input.provisional ?? false,
+      updatedAt: ctx.clock.now(),
+    })
     .where(eq(calendarDays.date, date))
     .returning();
   if (rows.length === 0) throw new AppError('calendar.day_not_found');

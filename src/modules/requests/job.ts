@@ -47,7 +47,10 @@ export function startRequestReminderJob(
       if (!claim.allowed) return undefined;
       return await remindRequests(ctx);
     } catch (err) {
-      ctx.log.error({ event: 'requests.job_failed', err }, 'the request reminders failed; they run again tomorrow');
+      ctx.log.error(
+        { event: 'requests.job_failed', err },
+        'the request reminders failed; they run again tomorrow',
+      );
       return undefined;
     }
   };

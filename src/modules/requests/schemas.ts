@@ -62,7 +62,10 @@ const Deadline = z.object({
   dueAt: z.string(),
   dueSoon: z.boolean(),
   overdue: z.boolean(),
-  workingDaysLeft: z.number().int().describe('working days from today to the due date; 0 when due today or late'),
+  workingDaysLeft: z
+    .number()
+    .int()
+    .describe('working days from today to the due date; 0 when due today or late'),
 });
 
 export const ConsoleRequestItem = Deadline.extend({
@@ -113,7 +116,11 @@ export const AnswerBody = z
       issue.addIssue({ code: 'custom', path: ['answer'], message: 'write the answer to the member' });
     }
     if (body.outcome === 'refused' && (!body.reason || [...body.reason].length < 5)) {
-      issue.addIssue({ code: 'custom', path: ['reason'], message: 'a refusal needs a reason of at least 5 characters' });
+      issue.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'a refusal needs a reason of at least 5 characters',
+      });
     }
   });
 
@@ -156,4 +163,3 @@ const DayFields = {
 export const CalendarDayBody = z.object({ date: DateString, ...DayFields });
 export const CalendarDayUpdate = z.object(DayFields);
 export const CalendarDateParams = z.object({ date: DateString });
-

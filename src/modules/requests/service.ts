@@ -4,7 +4,7 @@
  * (that day itself not counted), computed on the calendar_days calendar when the request is made
  * and kept on the row, so a later calendar edit never moves a deadline already promised.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
@@ -19,8 +19,8 @@ import {
 import { users } from '../accounts/tables.ts';
 import { childDataAccessed } from '../guardian/access-log.ts';
 import { logStaffAccess } from '../members/audit.ts';
-import { staffUsers } from '../staff/tables.ts';
 import type { StaffRole } from '../staff/tables.ts';
+import { staffUsers } from '../staff/tables.ts';
 import { loadCalendarAround } from './calendar.ts';
 import {
   PENDING_STATUSES,
@@ -112,7 +112,10 @@ export async function openRequest(
       })
       .returning({ id: rightsRequests.id });
     await tx.insert(rightsRequestEvents).values({ requestId: row.id, action: 'opened', at: now });
-    ctx.log.info({ event: 'request.opened', requestId: row.id, type: input.type, repeated }, 'rights request opened');
+    ctx.log.info(
+      { event: 'request.opened', requestId: row.id, type: input.type, repeated },
+      'rights request opened',
+    );
     return { id: row.id, dueAt: dueAt.toISOString(), repeated };
   });
 }
@@ -188,12 +191,16 @@ export async function listRequests(
   const now = ctx.clock.now();
   const calendar = await loadCalendarAround(ctx.db, chinaDateOf(now));
   const pending = inArray(rightsRequests.status, PENDING_STATUSES);
-  let due;
+  let due: SQL | undefined;
   if (query.due === 'overdue') due = and(pending, lt(rightsRequests.dueAt, now));
   if (query.due === 'soon') {
-    due = and(pending, gte(rightsRequests.dueAt, now), lte(rightsRequests.dueAt, dueSoonLimit(now, calendar)));
+    due = and(
+      pending,
+      gte(rightsRequests.dueAt, now),
+      lte(rightsRequests.dueAt, dueSoonLimit(now, calendar)),
+    );
   }
-  let after;
+  let after: SQL | undefined;
   if (query.cursor) {
     const [ms, id] = query.cursor.split('.').map(Number);
     const at = new Date(ms);
@@ -305,12 +312,18 @@ export async function requestDetail(ctx: AppContext, agent: Agent, id: number) {
     member: {
       id: member.id,
       nickname: member.nickname,
-      phone: member.phoneCiphertext ? maskPhone(ctx.keyring.decrypt(member.phoneCiphertext, PHONE_CONTEXT)) : null,
+      phone: member.phoneCiphertext
+        ? maskPhone(ctx.keyring.decrypt(member.phoneCiphertext, PHONE_CONTEXT))
+        : null,
       status: member.status,
       ageGroup: member.ageGroup,
       requestsLast30Days: Number(recent.n),
     },
-    history: history.map((h) => ({ action: h.action, at: h.at.toISOString(), staff: h.staff?.id ? h.staff : null })),
+    history: history.map((h) => ({
+      action: h.action,
+      at: h.at.toISOString(),
+      staff: h.staff?.id ? h.staff : null,
+    })),
   };
 }
 
@@ -327,10 +340,17 @@ export async function assignToSelf(ctx: AppContext, agent: Agent, id: number) {
     if (changed.length === 0) {
       await closedOrMissing(tx, id);
     }
-    await tx.insert(rightsRequestEvents).values({ requestId: id, action: 'assigned', staffId: agent.staffId, at: now });
+    await tx
+      .insert(rightsRequestEvents)
+      .values({ requestId: id, action: 'assigned', staffId: agent.staffId, at: now });
     await logStaffAccess(
       ctx,
-      { staffId: agent.staffId, requestId: agent.requestId, action: 'request.assign', targetUserId: changed[0].userId },
+      {
+        staffId: agent.staffId,
+        requestId: agent.requestId,
+        action: 'request.assign',
+        targetUserId: changed[0].userId,
+      },
       tx,
     );
   });
@@ -338,7 +358,10 @@ export async function assignToSelf(ctx: AppContext, agent: Agent, id: number) {
 }
 
 async function closedOrMissing(tx: Pick<AppContext['db'], 'select'>, id: number): Promise<never> {
-  const [row] = await tx.select({ id: rightsRequests.id }).from(rightsRequests).where(eq(rightsRequests.id, id));
+  const [row] = await tx
+    .select({ id: rightsRequests.id })
+    .from(rightsRequests)
+    .where(eq(rightsRequests.id, id));
   throw row ? new AppError('request.closed') : new AppError('request.not_found');
 }
 
@@ -429,4 +452,3 @@ export async function remindRequests(ctx: Pick<AppContext, 'db' | 'clock' | 'log
   ctx.log.info({ event: 'requests.reminders', ...report }, 'rights request reminders recorded');
   return report;
 }
-

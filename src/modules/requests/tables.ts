@@ -111,7 +111,10 @@ export const rightsRequests = ccmTable(
   (t) => [
     index('rights_requests_user_idx').on(t.userId, t.createdAt),
     index('rights_requests_due_idx').on(t.dueAt, t.id),
-    check('rights_requests_refusal_has_reason', sql`${t.status} <> 'refused' OR ${t.refusalReason} IS NOT NULL`),
+    check(
+      'rights_requests_refusal_has_reason',
+      sql`${t.status} <> 'refused' OR ${t.refusalReason} IS NOT NULL`,
+    ),
   ],
 );
 
