@@ -11,9 +11,11 @@ import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
+import { CalendarPage } from './pages/CalendarPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
 
@@ -29,6 +31,8 @@ const PAGES = [
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
+  { path: '/console/requests', label: 'console.nav.requests', Page: RequestsPage },
+  { path: '/console/calendar', label: 'console.nav.calendar', Page: CalendarPage },
 ] as const;
 
 export function ConsoleApp() {
