@@ -84,7 +84,7 @@ export function AccessLogPage() {
         {t('console.nav.accessLog')}
       </h1>
       <p className="lead">{t('console.access.intro')}</p>
-      <form className="member-search request-filters" onSubmit={filter}>
+      <form className="request-filters audit-filters" onSubmit={filter}>
         {input('userId', t('console.access.member'), 'numeric')}
         {input('staffId', t('console.access.staffId'), 'numeric')}
         {input('from', t('console.access.from'), 'date')}

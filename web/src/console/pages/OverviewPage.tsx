@@ -4,6 +4,7 @@ import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
 import { ARTICLE_STATES, getOverview, getRequestSummary, type Overview } from '../consoleApi.ts';
 import { useSession } from '../session.tsx';
+import './requests.css';
 
 export function OverviewPage() {
   const { t } = useI18n();
@@ -76,7 +77,7 @@ function RequestCountsCard() {
   if (summary.status !== 'ready') return null;
   const { pending, dueSoon, overdue } = summary.data;
   return (
-    <div className="card" data-testid="request-counts">
+    <div className="card request-counts" data-testid="request-counts">
       <h2>
         <Link to="/console/requests">{t('console.nav.requests')}</Link>
       </h2>

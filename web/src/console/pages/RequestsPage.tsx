@@ -359,7 +359,7 @@ function RequestRecord({ initial, onChanged }: { initial: RightsRequestDetail; o
         </form>
       )}
       <h3 className="request-history-title">{t('console.requests.history')}</h3>
-      <ol className="plain request-history" data-testid="request-history">
+      <ul className="plain request-history" data-testid="request-history">
         {r.history.map((h, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only and ordered
           <li key={i}>
@@ -368,7 +368,7 @@ function RequestRecord({ initial, onChanged }: { initial: RightsRequestDetail; o
             {h.staff && <span className="muted"> · {h.staff.displayName}</span>}
           </li>
         ))}
-      </ol>
+      </ul>
     </div>
   );
 }
