@@ -82,7 +82,9 @@ describe('the staff access audit', () => {
 
     const res = await compliance.get(`${AUDIT}?userId=${m.userId}`);
     expect(res.statusCode, res.body).toBe(200);
+    // Newest first: the compliance officer's own reading of the trail, then the agent's view.
     expect(res.json().items).toMatchObject([
+      { source: 'staff', action: 'audit.view', staff: { id: compliance.id }, targetUserId: m.userId },
       {
         source: 'staff',
         action: 'request.view',
@@ -100,7 +102,7 @@ describe('the staff access audit', () => {
     const childLog = (await compliance.get(`${AUDIT}?userId=${child.userId}&staffId=${compliance.id}`)).json()
       .items;
     expect(childLog.map((e: { source: string; action: string }) => `${e.source}:${e.action}`).sort()).toEqual(
-      ['child:child.rights-request', 'staff:request.view'],
+      ['child:child.rights-request', 'staff:audit.view', 'staff:request.view'],
     );
   });
 

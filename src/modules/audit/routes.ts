@@ -55,6 +55,6 @@ export async function auditConsoleRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: AuditPage, ...problemResponses(400, 401, 403) },
       },
     },
-    async (req) => listAudit(app.ctx, req.query),
+    async (req) => listAudit(app.ctx, { staffId: req.staff!.id, requestId: req.id }, req.query),
   );
 }

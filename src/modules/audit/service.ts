@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { addDays, chinaTime } from '../../platform/workdays.ts';
 import { childDataAccessLog } from '../guardian/tables.ts';
+import { logStaffAccess } from '../members/audit.ts';
 import { staffAccessLog } from '../members/tables.ts';
 import { staffUsers } from '../staff/tables.ts';
 
@@ -37,7 +38,16 @@ interface Row {
   request_id: string | null;
 }
 
-export async function listAudit(ctx: Pick<AppContext, 'db'>, query: AuditQuery) {
+/**
+ * Reading the audit is itself recorded (`audit.view`, with the member filtered on, if any), so the
+ * trail also shows who looked at whose trail.
+ */
+export async function listAudit(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  viewer: { staffId: number; requestId: string },
+  query: AuditQuery,
+) {
+  await logStaffAccess(ctx, { ...viewer, action: 'audit.view', targetUserId: query.userId ?? null });
   const both = sql`
     SELECT 'staff' AS source, l.id, l.at, l.staff_id, l.target_user_id, l.action, l.reason, l.request_id
       FROM ${staffAccessLog} l

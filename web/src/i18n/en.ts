@@ -646,6 +646,7 @@ export const en = {
   'console.access.do.request.assign': 'Took a rights request',
   'console.access.do.request.answer': 'Answered a rights request',
   'console.access.do.request.refuse': 'Refused a rights request',
+  'console.access.do.audit.view': 'Read the access audit',
   'console.access.do.child.profile': 'Read a child’s profile',
   'console.access.do.child.phone': 'Read a child’s phone number',
   'console.access.do.child.rights-request': 'Opened a child’s rights request',

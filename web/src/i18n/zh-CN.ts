@@ -615,6 +615,7 @@ export const zhCN = {
   'console.access.do.request.assign': '认领权利申请',
   'console.access.do.request.answer': '答复权利申请',
   'console.access.do.request.refuse': '拒绝权利申请',
+  'console.access.do.audit.view': '查看访问记录',
   'console.access.do.child.profile': '查看儿童资料',
   'console.access.do.child.phone': '查看儿童手机号',
   'console.access.do.child.rights-request': '查看儿童的权利申请',
