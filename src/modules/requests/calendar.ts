@@ -2,8 +2,8 @@
  * The working-day calendar as data: reading it for the arithmetic of src/platform/workdays.ts,
  * seeding the current and next year, and the console's edits (compliance officers).
  *
- * 2026 follows the State Council's schedule as recalled when this was written (each row's note
- * says so); 2027 is provisional, derived from the statutory holidays (and the lunar dates) with a
+ * 2026 follows the State Council's notice of 4 November 2025 (国务院办公厅关于2026年部分节假日安排的
+ * 通知, checked against its published text); 2027 is provisional, derived from the statutory holidays (and the lunar dates) with a
  * weekday off for each statutory day that falls on a weekend, and no make-up working days, until
  * the State Council publishes its schedule (usually in November of the year before).
  */
@@ -42,7 +42,7 @@ const HOLIDAYS = {
 } as const;
 type Holiday = keyof typeof HOLIDAYS;
 
-const RECALLED_2026 = '按国务院办公厅2026年节假日安排通知录入（凭记忆），请与官方通知核对';
+const OFFICIAL_2026 = '依据国务院办公厅《关于2026年部分节假日安排的通知》（2025年11月4日）';
 
 function range(holiday: Holiday, from: ChinaDate, to: ChinaDate, extra: Partial<SeedDay> = {}): SeedDay[] {
   const days: SeedDay[] = [];
@@ -66,7 +66,7 @@ const makeUp = (holiday: Holiday, date: ChinaDate, extra: Partial<SeedDay> = {})
   ...extra,
 });
 
-/** 2026: the official schedule as recalled (confirm against the State Council notice). */
+/** 2026: the State Council's schedule (notice of 4 November 2025). */
 export const SEED_2026: SeedDay[] = [
   ...range('newYear', '2026-01-01', '2026-01-03'),
   makeUp('newYear', '2026-01-04'),
@@ -81,7 +81,7 @@ export const SEED_2026: SeedDay[] = [
   makeUp('national', '2026-09-20'),
   ...range('national', '2026-10-01', '2026-10-07'),
   makeUp('national', '2026-10-10'),
-].map((d) => ({ ...d, note: RECALLED_2026 }));
+].map((d) => ({ ...d, note: OFFICIAL_2026 }));
 
 const PROVISIONAL_NOTE =
   '暂定：按法定节假日（及农历日期）推算，周末补休；待国务院公布当年安排后由运营人员确认';
