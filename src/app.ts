@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -27,6 +28,8 @@ import { stopCollectionWhenEnding } from './modules/incidents/service-end.ts';
 import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
+import { requestConsoleRoutes } from './modules/requests/console-routes.ts';
+import { requestRoutes } from './modules/requests/routes.ts';
 import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
 import { smsRoutes } from './modules/sms/routes.ts';
 import { consoleRoutes } from './modules/staff/routes.ts';
@@ -133,6 +136,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(incidentRoutes, { prefix: API_PREFIX });
   await app.register(incidentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(requestRoutes, { prefix: API_PREFIX });
+  await app.register(requestConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(auditConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

@@ -7,6 +7,7 @@ import * as identity from '../modules/identity/tables.ts';
 import * as incidents from '../modules/incidents/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
+import * as requests from '../modules/requests/tables.ts';
 import * as security from '../modules/security/tables.ts';
 import * as sms from '../modules/sms/tables.ts';
 import * as staff from '../modules/staff/tables.ts';
@@ -18,6 +19,7 @@ export * from '../modules/identity/tables.ts';
 export * from '../modules/incidents/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
+export * from '../modules/requests/tables.ts';
 export * from '../modules/security/tables.ts';
 export * from '../modules/sms/tables.ts';
 export * from '../modules/staff/tables.ts';
@@ -31,6 +33,7 @@ export const allTables: Table[] = [
   incidents,
   members,
   profile,
+  requests,
   security,
   sms,
   staff,

@@ -68,6 +68,15 @@ export const ERRORS = {
     title: 'The service is ending: it collects no new personal information',
   },
   'service.not_ending': { status: 409, title: 'No end of the service has been announced' },
+  'request.not_found': { status: 404, title: 'No such request' },
+  'request.closed': { status: 409, title: 'The request has been answered already' },
+  'calendar.invalid_date': { status: 400, title: 'The date is not a calendar date (YYYY-MM-DD)' },
+  'calendar.workday_not_weekend': {
+    status: 400,
+    title: 'A make-up working day must fall on a Saturday or Sunday',
+  },
+  'calendar.date_exists': { status: 409, title: 'This date is already in the calendar' },
+  'calendar.day_not_found': { status: 404, title: 'This date is not in the calendar' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

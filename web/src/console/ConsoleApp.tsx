@@ -11,10 +11,12 @@ import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
+import { CalendarPage } from './pages/CalendarPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
 import { ServiceEndPage } from './pages/ServiceEndPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
@@ -33,6 +35,8 @@ const PAGES = [
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
   { path: '/console/incidents', label: 'console.nav.incidents', Page: IncidentsPage },
   { path: '/console/service-end', label: 'console.nav.serviceEnd', Page: ServiceEndPage },
+  { path: '/console/requests', label: 'console.nav.requests', Page: RequestsPage },
+  { path: '/console/calendar', label: 'console.nav.calendar', Page: CalendarPage },
 ] as const;
 
 export function ConsoleApp() {

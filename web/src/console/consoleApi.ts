@@ -171,3 +171,116 @@ export const setMemberSuspended = (id: number, suspend: boolean, reason: string)
 
 export const getAccessLog = (query: { before?: string; userId?: number }, signal?: AbortSignal) =>
   api<AccessLogPage>('/console/access-log', { query, signal });
+
+/* Rights requests and the working-day calendar (src/modules/requests/console-routes.ts). */
+
+export const REQUEST_TYPES = ['access', 'correction', 'deletion', 'explanation', 'complaint'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export const REQUEST_STATUSES = ['open', 'in-progress', 'done', 'refused'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type DueFilter = 'soon' | 'overdue';
+
+export interface RightsRequestItem {
+  id: number;
+  userId: number;
+  type: RequestType;
+  status: RequestStatus;
+  repeated: boolean;
+  createdAt: string;
+  assignedTo: { id: number; displayName: string } | null;
+  dueAt: string;
+  dueSoon: boolean;
+  overdue: boolean;
+  workingDaysLeft: number;
+}
+
+export interface RightsRequestDetail extends RightsRequestItem {
+  detail: string | null;
+  answer: string | null;
+  refusalReason: string | null;
+  answeredAt: string | null;
+  member: {
+    id: number;
+    nickname: string | null;
+    phone: string | null;
+    status: string;
+    ageGroup: string;
+    requestsLast30Days: number;
+  };
+  history: { action: string; at: string; staff: { id: number; displayName: string } | null }[];
+}
+
+export interface RequestQuery {
+  status?: RequestStatus;
+  type?: RequestType;
+  due?: DueFilter;
+}
+
+export const listRequests = (query: RequestQuery & { cursor?: string }, signal?: AbortSignal) =>
+  api<{ items: RightsRequestItem[]; nextCursor: string | null }>('/console/requests', {
+    query: { ...query },
+    signal,
+  });
+
+export const getRequestSummary = (signal?: AbortSignal) =>
+  api<{ pending: number; dueSoon: number; overdue: number }>('/console/requests/summary', { signal });
+
+export const getRequest = (id: number, signal?: AbortSignal) =>
+  api<RightsRequestDetail>(`/console/requests/${id}`, { signal });
+
+export const assignRequest = (id: number) =>
+  api<RightsRequestDetail>(`/console/requests/${id}/assign`, {
+    method: 'POST',
+    body: {},
+    headers: csrfHeader(),
+  });
+
+export const answerRequest = (
+  id: number,
+  body: { outcome: 'done'; answer: string } | { outcome: 'refused'; reason: string },
+) =>
+  api<RightsRequestDetail>(`/console/requests/${id}/answer`, { method: 'POST', body, headers: csrfHeader() });
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  nameZh: string;
+  nameEn: string;
+  note: string | null;
+  provisional: boolean;
+  updatedAt: string;
+}
+
+export type CalendarDayInput = Omit<CalendarDay, 'updatedAt' | 'date'>;
+
+export const getCalendarYear = (year: number, signal?: AbortSignal) =>
+  api<{ year: number; provisional: boolean; days: CalendarDay[] }>('/console/calendar', {
+    query: { year },
+    signal,
+  });
+
+export const addCalendarDay = (day: CalendarDayInput & { date: string }) =>
+  api<CalendarDay>('/console/calendar', { method: 'POST', body: day, headers: csrfHeader() });
+
+export const updateCalendarDay = (date: string, day: CalendarDayInput) =>
+  api<CalendarDay>(`/console/calendar/${date}`, { method: 'PUT', body: day, headers: csrfHeader() });
+
+export const removeCalendarDay = (date: string) =>
+  api<void>(`/console/calendar/${date}`, { method: 'DELETE', headers: csrfHeader() });
+
+/* The staff access audit over both access logs (src/modules/audit/routes.ts). */
+
+export interface AuditEntry extends AccessLogEntry {
+  source: 'staff' | 'child';
+  child: boolean;
+}
+
+export interface AuditQuery {
+  staffId?: number;
+  userId?: number;
+  from?: string;
+  to?: string;
+}
+
+export const getAudit = (query: AuditQuery & { cursor?: string }, signal?: AbortSignal) =>
+  api<{ items: AuditEntry[]; nextCursor: string | null }>('/console/audit', { query: { ...query }, signal });

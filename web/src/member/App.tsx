@@ -19,6 +19,7 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SessionsPage } from './pages/SessionsPage.tsx';
 import { TagsPage } from './pages/TagsPage.tsx';
@@ -40,6 +41,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
   '/notices': () => <NoticesPage />,
+  '/privacy/requests': () => <RequestsPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {

@@ -1,7 +1,10 @@
 import { useI18n } from '../../i18n/index.tsx';
+import { Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
-import { ARTICLE_STATES, getOverview, type Overview } from '../consoleApi.ts';
+import { ARTICLE_STATES, getOverview, getRequestSummary, type Overview } from '../consoleApi.ts';
+import { useSession } from '../session.tsx';
+import './requests.css';
 
 export function OverviewPage() {
   const { t } = useI18n();
@@ -12,6 +15,7 @@ export function OverviewPage() {
         {t('console.nav.overview')}
       </h1>
       <Loadable state={overview}>{(data) => <OverviewView data={data} />}</Loadable>
+      <RequestCounts />
     </section>
   );
 }
@@ -56,6 +60,32 @@ function Stat({ label, value, testId }: { label: string; value: string | number;
     <div className="stat" data-testid={testId}>
       <span className="stat-label">{label}</span>
       <strong className="stat-value">{value}</strong>
+    </div>
+  );
+}
+
+/** Rights requests waiting, due within 3 working days and overdue (for the roles that handle them). */
+function RequestCounts() {
+  const { staff } = useSession();
+  if (!['support', 'compliance', 'admin'].includes(staff.role)) return null;
+  return <RequestCountsCard />;
+}
+
+function RequestCountsCard() {
+  const { t } = useI18n();
+  const summary = useAsync('request-summary', getRequestSummary);
+  if (summary.status !== 'ready') return null;
+  const { pending, dueSoon, overdue } = summary.data;
+  return (
+    <div className="card request-counts" data-testid="request-counts">
+      <h2>
+        <Link to="/console/requests">{t('console.nav.requests')}</Link>
+      </h2>
+      <div className="stats">
+        <Stat label={t('console.requests.pending')} value={pending} />
+        <Stat label={t('console.requests.dueSoon')} value={dueSoon} testId="stat-due-soon" />
+        <Stat label={t('console.requests.overdue')} value={overdue} testId="stat-overdue" />
+      </div>
     </div>
   );
 }

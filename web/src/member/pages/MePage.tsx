@@ -96,6 +96,9 @@ export function MePage() {
       <nav className="panel panel-list" aria-label={t('me.privacySection')}>
         <RowLink to="/privacy" label={t('me.privacy')} hint={t('me.privacyHint')} />
         <RowLink to="/notices" label={t('notices.title')} hint={t('notices.hint')} />
+        {session.member && (
+          <RowLink to="/privacy/requests" label={t('requests.title')} hint={t('requests.hint')} />
+        )}
       </nav>
 
       <section className="panel" aria-labelledby="me-language">
