@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { startExportJob } from './modules/exports/job.ts';
 import { startAgeJob } from './modules/guardian/job.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
@@ -66,6 +67,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await app.listen({ port: config.PORT, host: config.HOST });
   // Birthdays move members between age groups (child, minor, adult): re-evaluated daily.
   startAgeJob(app);
+  // Data exports: builds left pending by a crash, and removal of expired files.
+  startExportJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

@@ -54,6 +54,10 @@ export const ERRORS = {
   },
   'banned_word.exists': { status: 409, title: 'This word is already on the list' },
   'banned_word.not_found': { status: 404, title: 'No such banned word' },
+  'export.not_found': { status: 404, title: 'No such data export' },
+  'export.not_ready': { status: 409, title: 'The data export is not ready to download' },
+  'export.expired': { status: 410, title: 'The download link of this data export has expired' },
+  'export.in_progress': { status: 429, title: 'A data export is already being prepared' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;
