@@ -57,7 +57,8 @@ export const dataExports = ccmTable(
         category: 'account.identifier',
         purposes: ['account', 'legal-compliance'],
         legalBasis: 'legal-obligation',
-        sensitive: true,
+        // The name itself is not sensitive; the file's contents are each declared where they live.
+        sensitive: false,
         retention: RETAIN.days(8, 'created'),
         erasure: { action: 'delete' },
         note: 'a random name; the file it names is a copy of all the member’s data, deleted 7 days after it is ready',
