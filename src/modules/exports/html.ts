@@ -40,6 +40,10 @@ const TEXT = {
   reason: { zh: '原因', en: 'Reason' },
   rows: { zh: '条记录', en: 'records' },
   unreadable: { zh: '（无法解密）', en: '(cannot be decrypted)' },
+  times: {
+    zh: '时间均为北京时间。没有任何记录的类别不在此列出（data.json 中仍有说明）。',
+    en: 'Times are China time (UTC+8). Categories with nothing about you are not shown here (data.json still describes them).',
+  },
 } satisfies Record<string, Label>;
 
 const CSS = `
@@ -63,8 +67,20 @@ ul.rules{margin:4px 0;padding-left:18px;font-size:13px;color:#444}
 @media (max-width:480px){body{padding:8px}table{font-size:12px}}
 `;
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026-11-25T10:55:43.674Z` → `2026-11-25 18:55:43` (China time, which has no daylight saving). */
+function chinaTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** What a person reads for a column: the stored name without the "_ciphertext" of encrypted ones. */
+const columnTitle = (column: string) => column.replace(/_ciphertext$/, '');
+
 function cell(value: unknown, lang: keyof Label): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && ISO_TIME.test(value)) return escapeHtml(chinaTime(value));
   if (typeof value === 'object' && value && 'unreadable' in value)
     return `<span class="muted">${escapeHtml(TEXT.unreadable[lang])}</span>`;
   return escapeHtml(typeof value === 'string' ? value : JSON.stringify(value));
@@ -77,7 +93,8 @@ function fieldRules(f: FieldDescription, lang: keyof Label): string {
   const flags = [
     f.sensitive ? ` <span class="tag">${t(TEXT.sensitive)}</span>` : '',
     f.decrypted ? ` <span class="muted">(${t(TEXT.decrypted)})</span>` : '',
-    f.note ? ` <span class="muted">— ${escapeHtml(f.note)}</span>` : '',
+    // Annotation notes are written in English: shown on the English page only (data.json has them).
+    f.note && lang === 'en' ? ` <span class="muted">— ${escapeHtml(f.note)}</span>` : '',
   ].join('');
   const rules = [
     `${t(TEXT.purposes)}${colon}${purposes}`,
@@ -85,7 +102,7 @@ function fieldRules(f: FieldDescription, lang: keyof Label): string {
     `${t(TEXT.retention)}${colon}${t(f.retention)}`,
     `${t(TEXT.erasure)}${colon}${t(f.erasure.label)}`,
   ].join(semi);
-  return `<li><code>${escapeHtml(f.column)}</code>${flags}<br>${rules}</li>`;
+  return `<li><code>${escapeHtml(columnTitle(f.column))}</code>${flags}<br>${rules}</li>`;
 }
 
 /** The fields of one category in one table, as a table with a row per record. */
@@ -109,7 +126,7 @@ function tableBlock(table: string, fields: FieldDescription[], data: ExportData,
     parts.push(`<p class="muted">${t(TEXT.none)}</p>`);
     return parts.join('');
   }
-  const head = fields.map((f) => `<th>${escapeHtml(f.column)}</th>`).join('');
+  const head = fields.map((f) => `<th>${escapeHtml(columnTitle(f.column))}</th>`).join('');
   const body = [...rowsWithValues]
     .sort((a, b) => a - b)
     .map((r) => `<tr>${byRow.map((m) => `<td>${cell(m.get(r), lang)}</td>`).join('')}</tr>`)
@@ -122,6 +139,10 @@ function tableBlock(table: string, fields: FieldDescription[], data: ExportData,
 
 export function renderIndexHtml(data: ExportData): string {
   const lang: keyof Label = data.language === 'en' ? 'en' : 'zh';
+  // A person reads what is held about them; empty columns stay described in data.json only.
+  const categories = data.categories
+    .map((c) => ({ ...c, fields: c.fields.filter((f) => f.values.length > 0) }))
+    .filter((c) => c.fields.length > 0);
   const t = (l: Label) => escapeHtml(l[lang]);
   const out: string[] = [];
   out.push(
@@ -130,15 +151,16 @@ export function renderIndexHtml(data: ExportData): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">`,
     `<title>${t(TEXT.title)} · CCM</title><style>${CSS}</style></head><body><main>`,
     `<h1>${t(TEXT.title)}</h1><p>${t(TEXT.intro)}</p>`,
-    `<dl class="meta"><dt>${t(TEXT.generatedAt)}</dt><dd>${escapeHtml(data.generatedAt)}</dd>`,
+    `<dl class="meta"><dt>${t(TEXT.generatedAt)}</dt><dd>${escapeHtml(chinaTime(data.generatedAt))}</dd>`,
     `<dt>${t(TEXT.policyVersion)}</dt><dd>${escapeHtml(data.policyVersion)}</dd>`,
     `<dt>${t(TEXT.storageRegion)}</dt><dd>${escapeHtml(data.storageRegion)}</dd>`,
     `<dt>${t(TEXT.exportId)}</dt><dd>${escapeHtml(data.exportId)}</dd></dl>`,
-    `<nav><h2>${t(TEXT.contents)}</h2><ul>${data.categories
+    `<p class="muted">${t(TEXT.times)}</p>`,
+    `<nav><h2>${t(TEXT.contents)}</h2><ul>${categories
       .map((c) => `<li><a href="#${escapeHtml(c.id)}">${t(c.label)}</a></li>`)
       .join('')}</ul></nav>`,
   );
-  for (const c of data.categories) {
+  for (const c of categories) {
     out.push(`<section class="cat" id="${escapeHtml(c.id)}"><h2>${t(c.label)}</h2>`);
     const byTable = new Map<string, FieldDescription[]>();
     for (const f of c.fields) byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);

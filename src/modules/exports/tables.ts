@@ -10,7 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal-data.ts';
+import { ccmTable, notPersonal } from '../../platform/personal-data.ts';
 import { users } from '../accounts/tables.ts';
 
 export const EXPORT_STATUSES = ['pending', 'ready', 'failed'] as const;
@@ -53,16 +53,10 @@ export const dataExports = ccmTable(
       attempts: notPersonal(),
       readyAt: notPersonal(),
       expiresAt: notPersonal(),
-      fileName: personal({
-        category: 'account.identifier',
-        purposes: ['account', 'legal-compliance'],
-        legalBasis: 'legal-obligation',
-        // The name itself is not sensitive; the file's contents are each declared where they live.
-        sensitive: false,
-        retention: RETAIN.days(8, 'created'),
-        erasure: { action: 'delete' },
-        note: 'a random name; the file it names is a copy of all the member’s data, deleted 7 days after it is ready',
-      }),
+      // The file is a copy of what the other tables hold, each value declared where it lives; the
+      // name itself is random. The file goes with the row: at expiry (job.ts) and on cancellation
+      // (removeMemberExports).
+      fileName: notPersonal('a random file name'),
       sizeBytes: notPersonal(),
     },
   },
