@@ -122,16 +122,14 @@ export async function benchExport(dbUrl: string, options: { rows: number; runs: 
       Array.from({ length: tenth }, (_, i) => i),
       1000,
       (batch) =>
-        db
-          .insert(staffAccessLog)
-          .values(
-            batch.map((i) => ({
-              staffId,
-              action: 'member.view',
-              targetUserId: uid,
-              requestId: `bench-${i}`,
-            })),
-          ),
+        db.insert(staffAccessLog).values(
+          batch.map((i) => ({
+            staffId,
+            action: 'member.view',
+            targetUserId: uid,
+            requestId: `bench-${i}`,
+          })),
+        ),
     );
     const tagIds = Array.from({ length: 500 }, (_, i) => `bench-tag-${i}`);
     await db

@@ -249,7 +249,8 @@ export async function buildExportZip(
   const { data, files } = await collectMemberData(ctx, userId, meta);
   const enc = new TextEncoder();
   const entries: Record<string, Uint8Array> = {
-    'data.json': enc.encode(JSON.stringify(data, null, 1)),
+    // Compact: the zip's size and build time grow with every byte; index.html is the readable form.
+    'data.json': enc.encode(JSON.stringify(data)),
     'index.html': enc.encode(renderIndexHtml(data)),
   };
   for (const f of files) entries[f.zipPath] = f.bytes;
