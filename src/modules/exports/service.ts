@@ -71,8 +71,10 @@ export async function requestExport(
     .where(and(eq(dataExports.userId, userId), eq(dataExports.status, 'pending')))
     .limit(1);
   if (pending) throw inProgress();
+  // Like every rate-limit key, the member is named by a keyed hash, not by the account number.
+  const key = `export:user-day:${ctx.keyring.blindIndex('rate-limit.user', String(userId))}`;
   enforce(
-    await hit(ctx.db, ctx.clock, { key: `export:user:${userId}`, limit: DAILY_EXPORTS, windowMs: DAY_MS }),
+    await hit(ctx.db, ctx.clock, { key, limit: DAILY_EXPORTS, windowMs: DAY_MS }),
     `At most ${DAILY_EXPORTS} exports a day.`,
   );
   // The partial unique index keeps one pending export per member even when two requests race.
