@@ -20,6 +20,7 @@ import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
 import { seedScale } from '../src/modules/seed/scale.ts';
 import { freePort } from '../src/testing/net.ts';
+import { benchExport } from './export.ts';
 import { loginUnderLoad, prepareLoginMembers } from './login.ts';
 
 const { values } = parseArgs({
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     pin: { type: 'string', default: 'on' },
+    rows: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '5' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -121,6 +124,11 @@ const CORES = os.cpus().length;
 const PINNED = values.pin !== 'off' && CORES >= 2 && spawnSync('taskset', ['-V']).status === 0;
 
 async function main() {
+  // --only export builds a heavy member's data export in this process (no server, no articles).
+  if (values.only === 'export') {
+    await benchExport(DB_URL, { rows: Number(values.rows), runs: Number(values.runs) });
+    return;
+  }
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];

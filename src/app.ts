@@ -19,6 +19,7 @@ import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { exportRoutes } from './modules/exports/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(privacyRoutes, { prefix: API_PREFIX });
   await app.register(profileRoutes, { apiPrefix: API_PREFIX });
   await app.register(guardianRoutes, { prefix: API_PREFIX });
+  await app.register(exportRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(incidentRoutes, { prefix: API_PREFIX });

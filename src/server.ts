@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { startExportJob } from './modules/exports/job.ts';
 import { startAgeJob } from './modules/guardian/job.ts';
 import { startRequestReminderJob } from './modules/requests/job.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
@@ -69,6 +70,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   startAgeJob(app);
   // Rights requests: reminders before the due date and overdue flags, daily.
   startRequestReminderJob(app);
+  // Data exports: builds left pending by a crash, and removal of expired files.
+  startExportJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

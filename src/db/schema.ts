@@ -2,6 +2,7 @@
 import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
 import * as content from '../modules/content/tables.ts';
+import * as exportsTables from '../modules/exports/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
 import * as incidents from '../modules/incidents/tables.ts';
@@ -14,6 +15,7 @@ import * as staff from '../modules/staff/tables.ts';
 
 export * from '../modules/accounts/tables.ts';
 export * from '../modules/content/tables.ts';
+export * from '../modules/exports/tables.ts';
 export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
 export * from '../modules/incidents/tables.ts';
@@ -28,6 +30,7 @@ export * from '../modules/staff/tables.ts';
 export const allTables: Table[] = [
   accounts,
   content,
+  exportsTables,
   guardian,
   identity,
   incidents,

@@ -77,6 +77,10 @@ export const ERRORS = {
   },
   'calendar.date_exists': { status: 409, title: 'This date is already in the calendar' },
   'calendar.day_not_found': { status: 404, title: 'This date is not in the calendar' },
+  'export.not_found': { status: 404, title: 'No such data export' },
+  'export.not_ready': { status: 409, title: 'The data export is not ready to download' },
+  'export.expired': { status: 410, title: 'The download link of this data export has expired' },
+  'export.in_progress': { status: 429, title: 'A data export is already being prepared' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -716,4 +716,33 @@ export const en = {
   'console.access.do.child.profile': 'Read a child’s profile',
   'console.access.do.child.phone': 'Read a child’s phone number',
   'console.access.do.child.rights-request': 'Opened a child’s rights request',
+  'me.exportData': 'Download my data',
+  'me.exportDataHint': 'Get a copy of all the personal information we hold about you',
+  'export.title': 'Download my data',
+  'export.containsTitle': 'What the copy contains',
+  'export.containsData':
+    'data.json: all the personal information we hold about you, grouped by category, with the purpose, legal basis, retention period and what happens on erasure; readable by programs and portable to other services.',
+  'export.containsHtml':
+    'index.html: the same content, readable in any browser, in the language the app is in when you ask.',
+  'export.containsFiles': 'files/: what you uploaded, such as your avatar.',
+  'export.containsLeftOut':
+    'For your safety, secrets such as the hashes of your password and sign-in tokens are left out; the copy lists them with the reason.',
+  'export.linkRule':
+    'The copy is prepared in the background, usually within seconds. Only you, signed in, can download it, for 7 days; one at a time, at most 3 a day.',
+  'export.request': 'Ask for a copy of my data',
+  'export.preparing': 'Preparing…',
+  'export.requested': 'Received. You can download the copy as soon as it is ready.',
+  'export.listTitle': 'My exports',
+  'export.none': 'No exports yet.',
+  'export.requestedAt': 'Asked {when}',
+  'export.expiresAt': 'Download until {when}',
+  'export.expiredHint': 'The link has expired; ask again if you need a copy.',
+  'export.pendingHint': 'Being prepared; this page updates by itself.',
+  'export.failedHint': 'Preparing the copy failed; please ask again.',
+  'export.download': 'Download',
+  'export.state.pending': 'Preparing',
+  'export.state.ready': 'Ready',
+  'export.state.expired': 'Expired',
+  'export.state.failed': 'Failed',
+  'export.error.inProgress': 'Your previous copy is still being prepared; please wait.',
 } satisfies Messages;

@@ -683,6 +683,34 @@ export const zhCN = {
   'console.access.do.child.profile': '查看儿童资料',
   'console.access.do.child.phone': '查看儿童手机号',
   'console.access.do.child.rights-request': '查看儿童的权利申请',
+  'me.exportData': '下载我的数据',
+  'me.exportDataHint': '获取我们保存的关于你的全部个人信息的副本',
+  'export.title': '下载我的数据',
+  'export.containsTitle': '副本包含什么',
+  'export.containsData':
+    'data.json：我们保存的关于你的全部个人信息，按类别分组，并注明处理目的、处理依据、保存期限和注销时的处理方式，可供程序读取或转移到其他服务。',
+  'export.containsHtml': 'index.html：同样的内容，用浏览器即可阅读，使用你申请时的界面语言。',
+  'export.containsFiles': 'files/：你上传的文件，例如头像。',
+  'export.containsLeftOut':
+    '为了你的账号安全，密码和登录令牌的哈希等秘密不包含在内；副本中会列出这些项目并说明原因。',
+  'export.linkRule':
+    '副本在后台生成，通常只需几秒。下载链接仅限你本人登录后使用，7 天后失效；同一时间只能生成一份，每天最多 3 份。',
+  'export.request': '申请导出我的数据',
+  'export.preparing': '正在生成…',
+  'export.requested': '已收到申请，副本生成后即可下载。',
+  'export.listTitle': '我的导出记录',
+  'export.none': '还没有导出记录。',
+  'export.requestedAt': '{when} 申请',
+  'export.expiresAt': '{when} 前可下载',
+  'export.expiredHint': '下载链接已过期，如需要请重新申请。',
+  'export.pendingHint': '正在生成，本页会自动更新。',
+  'export.failedHint': '生成失败，请重新申请。',
+  'export.download': '下载',
+  'export.state.pending': '生成中',
+  'export.state.ready': '可下载',
+  'export.state.expired': '已过期',
+  'export.state.failed': '失败',
+  'export.error.inProgress': '上一份副本还在生成中，请稍候。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

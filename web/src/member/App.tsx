@@ -8,6 +8,7 @@ import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
+import { ExportPage } from './pages/ExportPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
@@ -42,6 +43,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/guardian': () => <GuardianPage />,
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,
+  '/privacy/export': () => <ExportPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {

@@ -97,7 +97,10 @@ export function MePage() {
         <RowLink to="/privacy" label={t('me.privacy')} hint={t('me.privacyHint')} />
         <RowLink to="/notices" label={t('notices.title')} hint={t('notices.hint')} />
         {session.member && (
-          <RowLink to="/privacy/requests" label={t('requests.title')} hint={t('requests.hint')} />
+          <>
+            <RowLink to="/privacy/export" label={t('me.exportData')} hint={t('me.exportDataHint')} />
+            <RowLink to="/privacy/requests" label={t('requests.title')} hint={t('requests.hint')} />
+          </>
         )}
       </nav>
 
