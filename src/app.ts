@@ -18,6 +18,8 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { erasureConsoleRoutes } from './modules/erasure/console-routes.ts';
+import { erasureRoutes } from './modules/erasure/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
@@ -126,6 +128,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(erasureRoutes, { prefix: API_PREFIX });
+  await app.register(erasureConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { startErasureJob } from './modules/erasure/job.ts';
+import { startRetentionJob } from './modules/erasure/retention.ts';
 import { startAgeJob } from './modules/guardian/job.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
@@ -66,6 +68,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await app.listen({ port: config.PORT, host: config.HOST });
   // Birthdays move members between age groups (child, minor, adult): re-evaluated daily.
   startAgeJob(app);
+  startErasureJob(app);
+  startRetentionJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

@@ -2,6 +2,7 @@
 import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
 import * as content from '../modules/content/tables.ts';
+import * as erasure from '../modules/erasure/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
 import * as members from '../modules/members/tables.ts';
@@ -12,6 +13,7 @@ import * as staff from '../modules/staff/tables.ts';
 
 export * from '../modules/accounts/tables.ts';
 export * from '../modules/content/tables.ts';
+export * from '../modules/erasure/tables.ts';
 export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
 export * from '../modules/members/tables.ts';
@@ -24,6 +26,7 @@ export * from '../modules/staff/tables.ts';
 export const allTables: Table[] = [
   accounts,
   content,
+  erasure,
   guardian,
   identity,
   members,
