@@ -19,7 +19,7 @@ import {
 import { memberSubjectTables } from '../../platform/subject-data.ts';
 import { users } from '../accounts/tables.ts';
 import { verifyCode } from '../sms/service.ts';
-import { isAccountTable, planErasure, runTableStep } from './erase.ts';
+import { eraseIndexLinkedRows, isAccountTable, planErasure, runTableStep } from './erase.ts';
 import { kickErasure } from './job.ts';
 import { erasureReceipts } from './tables.ts';
 
@@ -41,6 +41,16 @@ export async function cancelAccount(
   const phone = ctx.keyring.decrypt(user.phoneCiphertext, PHONE_CONTEXT);
   await verifyCode(ctx, { phone, purpose: 'cancel-account', code });
 
+  const receiptId = await openCancellation(ctx, userId);
+  kickErasure(ctx, receiptId);
+  return { status: 'pending', receiptId };
+}
+
+/**
+ * Marks the account cancelled, erases its own row and records the receipt with the remaining
+ * steps, in one transaction; answers the receipt id. The job (job.ts) does the rest.
+ */
+export async function openCancellation(ctx: AppContext, userId: number): Promise<string> {
   const receiptId = `er_${randomBytes(12).toString('hex')}`;
   const accountTables = new Set(memberSubjectTables(allTables).filter(isAccountTable).map((t) => t.name));
   await ctx.db.transaction(async (tx) => {
@@ -51,7 +61,9 @@ export async function cancelAccount(
       .where(and(eq(users.id, userId), ne(users.status, 'cancelled')))
       .returning({ id: users.id });
     if (marked.length === 0) throw cancelled();
+    const linked = await eraseIndexLinkedRows(db, userId);
     const steps = await planErasure(db, userId);
+    steps.splice(1, 0, ...linked);
     for (const step of steps) {
       if (!accountTables.has(step.table)) continue;
       step.rows = await runTableStep(db, step, userId);
@@ -67,8 +79,7 @@ export async function cancelAccount(
     });
   });
   ctx.log.info({ event: 'erasure.requested', receiptId }, 'account cancelled; erasure started');
-  kickErasure(ctx, receiptId);
-  return { status: 'pending', receiptId };
+  return receiptId;
 }
 
 export interface PreviewItem {

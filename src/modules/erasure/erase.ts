@@ -12,12 +12,12 @@
  */
 import { access, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { type Column, eq, sql } from 'drizzle-orm';
+import { type Column, eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../context.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { allTables } from '../../db/schema.ts';
-import type { PersonalDeclaration } from '../../platform/personal-data.ts';
+import { declarationOf, type PersonalDeclaration } from '../../platform/personal-data.ts';
 import { memberSubjectTables, type SubjectTable, subjectRows } from '../../platform/subject-data.ts';
 import { avatarDir } from '../profile/avatar.ts';
 import { type ErasureStep, erasureReceipts, type Verification } from './tables.ts';
@@ -122,6 +122,50 @@ export async function runTableStep(db: Db, step: ErasureStep, userId: number): P
     sql`WITH u AS (UPDATE ${table} SET ${sql.join(sets, sql`, `)} WHERE ${subject} = ${userId} RETURNING 1) SELECT count(*)::int AS n FROM u`,
   );
   return n;
+}
+
+/**
+ * Rows without a subject column that still name the member through the blind index of their phone:
+ * columns of category contact.phone that hold the index itself (sms_codes), and security counters
+ * whose key ends with it (rate_limits, `<scope>:<index>`). Found through the categories, removed in
+ * the cancellation's own transaction (the index is read from the account row before it is erased,
+ * and never written to the receipt). Answers one done step per table.
+ */
+export async function eraseIndexLinkedRows(db: Db, userId: number): Promise<ErasureStep[]> {
+  const indexes: string[] = [];
+  for (const st of memberTables().filter(isAccountTable)) {
+    const cols = personalColumns(st).filter((c) => c.declaration.category === 'contact.phone' && !c.declaration.encrypted);
+    for (const row of await subjectRows(db, st, userId)) {
+      for (const c of cols) if (typeof row[c.key] === 'string') indexes.push(row[c.key] as string);
+    }
+  }
+  const steps: ErasureStep[] = [];
+  if (indexes.length === 0) return steps;
+  for (const table of allTables) {
+    const decl = declarationOf(table);
+    if (!decl || decl.subject) continue;
+    const byKey = getTableColumns(table);
+    const conditions: SQL[] = [];
+    const columns: string[] = [];
+    for (const [key, d] of Object.entries(decl.columns)) {
+      if (!d.personal || d.erasure.action === 'keep-legal-hold') continue;
+      const name = sql.identifier(byKey[key].name);
+      if (d.category === 'contact.phone' && !d.encrypted) {
+        conditions.push(sql`${name} IN (${sql.join(indexes.map((i) => sql`${i}`), sql`, `)})`);
+        columns.push(byKey[key].name);
+      } else if (d.category === 'security.counter') {
+        for (const i of indexes) conditions.push(sql`${name} LIKE ${`%:${i}`}`);
+        columns.push(byKey[key].name);
+      }
+    }
+    if (conditions.length === 0) continue;
+    const [{ n }] = await queryRows<{ n: number }>(
+      db,
+      sql`WITH d AS (DELETE FROM ${sql.identifier(getTableName(table))} WHERE ${sql.join(conditions, sql` OR `)} RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    );
+    steps.push({ table: getTableName(table), action: 'delete-rows', columns, kept: [], rows: n, done: true });
+  }
+  return steps;
 }
 
 /** Removes the upload files; a file already gone counts as removed (a resumed run). */
