@@ -93,10 +93,14 @@ describe('account cancellation', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.irreversible).toBe(true);
-    const actions = new Map(body.items.map((i: { category: string; action: string }) => [`${i.category}|${i.action}`, i]));
+    const actions = new Map(
+      body.items.map((i: { category: string; action: string }) => [`${i.category}|${i.action}`, i]),
+    );
     expect(actions.has('contact.phone|delete')).toBe(true);
     expect(actions.has('profile.nickname|anonymise')).toBe(true);
-    const kept = body.items.find((i: { category: string; action: string }) => i.category === 'consent.record');
+    const kept = body.items.find(
+      (i: { category: string; action: string }) => i.category === 'consent.record',
+    );
     expect(kept.action).toBe('keep');
     expect(kept.reason.zh.length).toBeGreaterThan(0);
   });
@@ -115,7 +119,11 @@ describe('account cancellation', () => {
     expect(none.statusCode).toBe(400);
     expect(none.json().code).toBe('validation.failed');
     const right = await codeFor(m.phone.e164, 'cancel-account');
-    const wrong = await post('/me/cancellation', { code: right === '000000' ? '111111' : '000000' }, auth(m.token));
+    const wrong = await post(
+      '/me/cancellation',
+      { code: right === '000000' ? '111111' : '000000' },
+      auth(m.token),
+    );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('sms.code_invalid');
     const loginCode = await codeFor(m.phone.e164, 'login');
@@ -125,7 +133,9 @@ describe('account cancellation', () => {
     expect(me.statusCode).toBe(200);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
     expect(row.status).toBe('active');
-    expect(await t.database.db.select().from(erasureReceipts).where(eq(erasureReceipts.userId, m.userId))).toEqual([]);
+    expect(
+      await t.database.db.select().from(erasureReceipts).where(eq(erasureReceipts.userId, m.userId)),
+    ).toEqual([]);
   });
 
   it('erases everything recognisable: no trace in the database, the uploads or the log', async () => {
@@ -168,7 +178,10 @@ describe('account cancellation', () => {
 
     // The stored forms of the values: the phone and the rest are encrypted at rest.
     const [before] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
-    const [identity] = await t.database.db.select().from(userIdentities).where(eq(userIdentities.userId, m.userId));
+    const [identity] = await t.database.db
+      .select()
+      .from(userIdentities)
+      .where(eq(userIdentities.userId, m.userId));
     expect(before.avatarPath).toMatch(/^avatars\//);
     const avatarFile = path.join(t.config.dataDir, 'uploads', before.avatarPath!);
     await expect(readFile(avatarFile)).resolves.toBeDefined();
@@ -180,7 +193,10 @@ describe('account cancellation', () => {
     expect(receiptId).toMatch(/^er_/);
     expect(await runErasure(t.app.ctx, receiptId)).toBeOneOf(['completed', undefined]);
 
-    const [receipt] = await t.database.db.select().from(erasureReceipts).where(eq(erasureReceipts.id, receiptId));
+    const [receipt] = await t.database.db
+      .select()
+      .from(erasureReceipts)
+      .where(eq(erasureReceipts.id, receiptId));
     expect(receipt.status).toBe('completed');
     expect(receipt.verification).toMatchObject({ ok: true, residue: [] });
     const byTable = new Map(receipt.steps.map((s) => [s.table, s]));
@@ -262,7 +278,13 @@ describe('account cancellation', () => {
     const newUser = fresh.json().user;
     expect(newUser.id).not.toBe(m.userId);
     const profile = await t.app.inject({ url: '/api/v1/me', headers: auth(fresh.json().token) });
-    expect(profile.json()).toMatchObject({ nickname: null, bio: null, birthday: null, avatarUrl: null, tags: [] });
+    expect(profile.json()).toMatchObject({
+      nickname: null,
+      bio: null,
+      birthday: null,
+      avatarUrl: null,
+      tags: [],
+    });
   });
 
   it('refuses a second cancellation of an account already cancelled', async () => {
@@ -274,7 +296,10 @@ describe('account cancellation', () => {
       post('/me/cancellation', { code }, auth(m.token)),
     ]);
     expect([a.statusCode, b.statusCode].filter((s) => s === 202)).toHaveLength(1);
-    const receipts = await t.database.db.select().from(erasureReceipts).where(eq(erasureReceipts.userId, m.userId));
+    const receipts = await t.database.db
+      .select()
+      .from(erasureReceipts)
+      .where(eq(erasureReceipts.userId, m.userId));
     expect(receipts).toHaveLength(1);
     const later = await post('/me/cancellation', { code }, auth(m.token));
     expect(later.statusCode).toBe(401);

@@ -9,13 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { allTables } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import {
-  CATEGORIES,
-  type Category,
-
-  type Label,
-  retentionLabel,
-} from '../../platform/personal-data.ts';
+import { CATEGORIES, type Category, type Label, retentionLabel } from '../../platform/personal-data.ts';
 import { memberSubjectTables } from '../../platform/subject-data.ts';
 import { users } from '../accounts/tables.ts';
 import { verifyCode } from '../sms/service.ts';
@@ -37,7 +31,8 @@ export async function cancelAccount(
     .from(users)
     .where(eq(users.id, userId));
   if (!user || user.status === 'cancelled') throw cancelled();
-  if (!user.phoneCiphertext) throw new AppError('member.no_phone', 'The account has no phone to send a code to.');
+  if (!user.phoneCiphertext)
+    throw new AppError('member.no_phone', 'The account has no phone to send a code to.');
   const phone = ctx.keyring.decrypt(user.phoneCiphertext, PHONE_CONTEXT);
   await verifyCode(ctx, { phone, purpose: 'cancel-account', code });
 
@@ -52,7 +47,11 @@ export async function cancelAccount(
  */
 export async function openCancellation(ctx: AppContext, userId: number): Promise<string> {
   const receiptId = `er_${randomBytes(12).toString('hex')}`;
-  const accountTables = new Set(memberSubjectTables(allTables).filter(isAccountTable).map((t) => t.name));
+  const accountTables = new Set(
+    memberSubjectTables(allTables)
+      .filter(isAccountTable)
+      .map((t) => t.name),
+  );
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     const marked = await tx
@@ -116,4 +115,3 @@ export function cancellationPreview(): { irreversible: true; items: PreviewItem[
   );
   return { irreversible: true, items };
 }
-

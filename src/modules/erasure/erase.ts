@@ -43,8 +43,12 @@ export function isAccountTable(st: SubjectTable): boolean {
 /** The step for one member table, from its annotations alone. */
 export function stepFor(st: SubjectTable): ErasureStep {
   const cols = personalColumns(st);
-  const erase = cols.filter((c) => c.declaration.erasure.action !== 'keep-legal-hold').map((c) => c.column.name);
-  const kept = cols.filter((c) => c.declaration.erasure.action === 'keep-legal-hold').map((c) => c.column.name);
+  const erase = cols
+    .filter((c) => c.declaration.erasure.action !== 'keep-legal-hold')
+    .map((c) => c.column.name);
+  const kept = cols
+    .filter((c) => c.declaration.erasure.action === 'keep-legal-hold')
+    .map((c) => c.column.name);
   let action: ErasureStep['action'];
   if (erase.length === 0) action = 'keep';
   else if (isAccountTable(st) || kept.length > 0) action = 'erase-columns';
@@ -79,7 +83,8 @@ export async function planErasure(db: Db, userId: number): Promise<ErasureStep[]
     if (avatarCols.length === 0) continue;
     for (const row of await subjectRows(db, st, userId)) {
       for (const c of avatarCols) {
-        const file = typeof row[c.key] === 'string' ? STORED_AVATAR.exec(row[c.key] as string)?.[1] : undefined;
+        const file =
+          typeof row[c.key] === 'string' ? STORED_AVATAR.exec(row[c.key] as string)?.[1] : undefined;
         if (file) files.push(file);
       }
     }
@@ -134,7 +139,9 @@ export async function runTableStep(db: Db, step: ErasureStep, userId: number): P
 export async function eraseIndexLinkedRows(db: Db, userId: number): Promise<ErasureStep[]> {
   const indexes: string[] = [];
   for (const st of memberTables().filter(isAccountTable)) {
-    const cols = personalColumns(st).filter((c) => c.declaration.category === 'contact.phone' && !c.declaration.encrypted);
+    const cols = personalColumns(st).filter(
+      (c) => c.declaration.category === 'contact.phone' && !c.declaration.encrypted,
+    );
     for (const row of await subjectRows(db, st, userId)) {
       for (const c of cols) if (typeof row[c.key] === 'string') indexes.push(row[c.key] as string);
     }
@@ -151,7 +158,12 @@ export async function eraseIndexLinkedRows(db: Db, userId: number): Promise<Eras
       if (!d.personal || d.erasure.action === 'keep-legal-hold') continue;
       const name = sql.identifier(byKey[key].name);
       if (d.category === 'contact.phone' && !d.encrypted) {
-        conditions.push(sql`${name} IN (${sql.join(indexes.map((i) => sql`${i}`), sql`, `)})`);
+        conditions.push(
+          sql`${name} IN (${sql.join(
+            indexes.map((i) => sql`${i}`),
+            sql`, `,
+          )})`,
+        );
         columns.push(byKey[key].name);
       } else if (d.category === 'security.counter') {
         for (const i of indexes) conditions.push(sql`${name} LIKE ${`%:${i}`}`);
@@ -205,12 +217,18 @@ export async function verifyErasure(ctx: AppContext, userId: number, files: stri
     for (const c of personalColumns(st)) {
       const action = c.declaration.erasure.action;
       if (action === 'keep-legal-hold') continue;
-      if (rows.some((row) => !isErased(row[c.key], c.column, action))) residue.push(`${st.name}.${c.column.name}`);
+      if (rows.some((row) => !isErased(row[c.key], c.column, action)))
+        residue.push(`${st.name}.${c.column.name}`);
     }
   }
   const dir = avatarDir(ctx.config.dataDir);
   for (const file of files) if (await stillThere(path.join(dir, file))) residue.push(UPLOADS);
-  return { ok: residue.length === 0, checkedAt: ctx.clock.now().toISOString(), tables: tables.length, residue };
+  return {
+    ok: residue.length === 0,
+    checkedAt: ctx.clock.now().toISOString(),
+    tables: tables.length,
+    residue,
+  };
 }
 
 /** Test hook: called after each step is committed (a test throws here to simulate a crash). */
@@ -248,7 +266,10 @@ export async function runSteps(
           ? await removeUploads(ctx, step.files ?? [])
           : await runTableStep(tx as unknown as Db, step, userId);
       const steps = r.steps.map((s, j) => (j === i ? { ...s, rows, done: true } : s));
-      await tx.update(erasureReceipts).set({ steps, status: 'running' }).where(eq(erasureReceipts.id, receiptId));
+      await tx
+        .update(erasureReceipts)
+        .set({ steps, status: 'running' })
+        .where(eq(erasureReceipts.id, receiptId));
       return steps[i];
     });
     if (ran && afterStep) await afterStep(i, ran);
@@ -261,7 +282,12 @@ export async function runSteps(
   const status = verification.ok ? 'completed' : 'failed';
   await ctx.db
     .update(erasureReceipts)
-    .set({ status, verification, finishedAt: ctx.clock.now(), error: verification.ok ? null : 'verification' })
+    .set({
+      status,
+      verification,
+      finishedAt: ctx.clock.now(),
+      error: verification.ok ? null : 'verification',
+    })
     .where(eq(erasureReceipts.id, receiptId));
   if (verification.ok) {
     ctx.log.info({ event: 'erasure.completed', receiptId }, 'account erasure completed and verified');
@@ -273,4 +299,3 @@ export async function runSteps(
   }
   return status;
 }
-

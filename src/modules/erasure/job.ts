@@ -4,8 +4,9 @@
  * timer every few minutes: whatever stopped it, the next run takes the next step. Timers are
  * unref'd and stopped when the app closes, like the age job (modules/guardian/job.ts).
  */
-import type { FastifyInstance } from 'fastify';
+
 import { inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { type AfterStep, runSteps } from './erase.ts';
 import { erasureReceipts } from './tables.ts';

@@ -114,7 +114,11 @@ function plan(tables: Table[], now: Date): PlannedRule[] {
       rules.push(rule);
     }
   }
-  return rules.sort((a, b) => a.table.localeCompare(b.table) || a.after.localeCompare(b.after));
+  // Account-closed rules read the erasure receipts, so they run before any rule that removes one.
+  const first = (r: PlannedRule) => (r.after === 'account-closed' ? 0 : 1);
+  return rules.sort(
+    (a, b) => first(a) - first(b) || a.table.localeCompare(b.table) || a.after.localeCompare(b.after),
+  );
 }
 
 /** Every retention rule of the annotations, with its clock (for the console and the tests). */
@@ -205,7 +209,10 @@ export function startRetentionJob(app: FastifyInstance, options: { firstRunDelay
       if (claim.allowed) await runRetentionSweep(ctx, 'schedule');
     })()
       .catch((err: unknown) => {
-        ctx.log.error({ event: 'retention.failed', error: (err as Error)?.name }, 'the retention sweep failed');
+        ctx.log.error(
+          { event: 'retention.failed', error: (err as Error)?.name },
+          'the retention sweep failed',
+        );
       })
       .finally(() => {
         current = undefined;

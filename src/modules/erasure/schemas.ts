@@ -40,7 +40,12 @@ export const Receipt = z.object({
   finishedAt: z.string().nullable(),
   steps: z.array(Step),
   verification: z
-    .object({ ok: z.boolean(), checkedAt: z.string(), tables: z.number().int(), residue: z.array(z.string()) })
+    .object({
+      ok: z.boolean(),
+      checkedAt: z.string(),
+      tables: z.number().int(),
+      residue: z.array(z.string()),
+    })
     .nullable(),
   error: z.string().nullable(),
 });

@@ -39,7 +39,8 @@ const receiptRecord = personal({
   purposes: ['legal-compliance'],
   legalBasis: 'legal-obligation',
   sensitive: false,
-  retention: RETAIN.days(365 * 3, 'created'),
+  // Longer than every account-closed hold (3 years), whose clock is the receipt.
+  retention: RETAIN.days(365 * 5, 'created'),
   erasure: {
     action: 'keep-legal-hold',
     reason: {
