@@ -11,9 +11,11 @@ import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
+import { ErasuresPage } from './pages/ErasuresPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { RetentionPage } from './pages/RetentionPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
 
@@ -29,6 +31,8 @@ const PAGES = [
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
+  { path: '/console/erasures', label: 'console.nav.erasures', Page: ErasuresPage },
+  { path: '/console/retention', label: 'console.nav.retention', Page: RetentionPage },
 ] as const;
 
 export function ConsoleApp() {

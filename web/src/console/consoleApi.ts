@@ -58,7 +58,7 @@ export interface Inventory {
 
 let csrfToken: string | undefined;
 
-function csrfHeader(): Record<string, string> {
+export function csrfHeader(): Record<string, string> {
   const fromCookie = document.cookie
     .split('; ')
     .find((c) => c.startsWith('ccm_csrf='))

@@ -6,6 +6,7 @@ import { type Tab, TabBar } from './components/TabBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BindPhonePage } from './pages/BindPhonePage.tsx';
+import { CancelAccountPage } from './pages/CancelAccountPage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -37,6 +38,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
+  '/privacy/cancel': () => <CancelAccountPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {

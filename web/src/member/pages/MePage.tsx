@@ -95,6 +95,9 @@ export function MePage() {
 
       <nav className="panel panel-list" aria-label={t('me.privacySection')}>
         <RowLink to="/privacy" label={t('me.privacy')} hint={t('me.privacyHint')} />
+        {session.member && (
+          <RowLink to="/privacy/cancel" label={t('cancel.title')} hint={t('cancel.meHint')} />
+        )}
       </nav>
 
       <section className="panel" aria-labelledby="me-language">
