@@ -20,6 +20,7 @@ import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
 import { seedScale } from '../src/modules/seed/scale.ts';
 import { freePort } from '../src/testing/net.ts';
+import { cancelBench } from './cancel.ts';
 import { loginUnderLoad, prepareLoginMembers } from './login.ts';
 
 const { values } = parseArgs({
@@ -121,6 +122,8 @@ const CORES = os.cpus().length;
 const PINNED = values.pin !== 'off' && CORES >= 2 && spawnSync('taskset', ['-V']).status === 0;
 
 async function main() {
+  // --only cancel: the cancellation timing alone, on a database of its own (bench/cancel.ts).
+  if (values.only === 'cancel') return cancelBench(DB_URL);
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
