@@ -287,6 +287,18 @@ describe('account cancellation', () => {
     });
   });
 
+  it('lets a child without a guardian’s consent see the preview and cancel', async () => {
+    const m = await register();
+    await t.database.db.update(users).set({ ageGroup: 'child' }).where(eq(users.id, m.userId));
+    const tags = await t.app.inject({ url: '/api/v1/me/tags', headers: auth(m.token) });
+    expect(tags.statusCode).toBe(403); // the gate is closed for everything else
+    const preview = await t.app.inject({ url: '/api/v1/me/cancellation/preview', headers: auth(m.token) });
+    expect(preview.statusCode).toBe(200);
+    const res = await cancel(m);
+    expect(res.statusCode).toBe(202);
+    expect(await runErasure(t.app.ctx, res.json().receiptId)).toBeOneOf(['completed', undefined]);
+  });
+
   it('refuses a second cancellation of an account already cancelled', async () => {
     const m = await register();
     const code = await codeFor(m.phone.e164, 'cancel-account');
