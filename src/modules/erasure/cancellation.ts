@@ -90,6 +90,12 @@ export interface PreviewItem {
   retention: Label | null;
 }
 
+function joinLabels(a: Label | null, b: Label): Label {
+  if (!a) return b;
+  if (a.zh.split('；').includes(b.zh)) return a;
+  return { zh: `${a.zh}；${b.zh}`, en: `${a.en}; ${b.en}` };
+}
+
 /** What cancellation does, per category, from the annotations of every member table. */
 export function cancellationPreview(): { irreversible: true; items: PreviewItem[] } {
   const byKey = new Map<string, PreviewItem>();
@@ -99,14 +105,18 @@ export function cancellationPreview(): { irreversible: true; items: PreviewItem[
       if (!d?.personal) continue;
       const action = d.erasure.action === 'keep-legal-hold' ? 'keep' : d.erasure.action;
       const key = `${d.category}|${action}`;
-      if (byKey.has(key)) continue;
-      byKey.set(key, {
+      const item = byKey.get(key) ?? {
         category: d.category,
         label: CATEGORIES[d.category],
         action,
-        reason: d.erasure.action === 'keep-legal-hold' ? d.erasure.reason : null,
-        retention: action === 'keep' ? retentionLabel(d.retention) : null,
-      });
+        reason: null,
+        retention: null,
+      };
+      byKey.set(key, item);
+      if (d.erasure.action !== 'keep-legal-hold') continue;
+      // One category can be kept by several tables for different reasons: each is told once.
+      item.reason = joinLabels(item.reason, d.erasure.reason);
+      item.retention = joinLabels(item.retention, retentionLabel(d.retention));
     }
   }
   const order = { delete: 0, anonymise: 1, keep: 2 };

@@ -56,7 +56,11 @@ function Preview({ items }: { items: CancellationItem[] }) {
                   {item.reason && (
                     <span className="cancel-reason">
                       {text(item.reason)}
-                      {item.retention ? `（${text(item.retention)}）` : ''}
+                      {item.retention
+                        ? lang === 'en'
+                          ? ` (${text(item.retention)})`
+                          : `（${text(item.retention)}）`
+                        : ''}
                     </span>
                   )}
                 </li>
