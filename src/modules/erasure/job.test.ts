@@ -7,7 +7,7 @@ import { createSession } from '../accounts/sessions.ts';
 import { userColumns, userTags } from '../accounts/tables.ts';
 import { linkIdentity } from '../identity/identities.ts';
 import { openCancellation } from './cancellation.ts';
-import { resumeErasures, runErasure } from './job.ts';
+import { resumeErasures, runErasure, startErasureJob, stopErasureJob } from './job.ts';
 import { erasureReceipts } from './tables.ts';
 
 class Crash extends Error {
@@ -95,5 +95,13 @@ describe('the erasure job', () => {
     const receipt = await receiptOf(id);
     expect(receipt.status).toBe('failed');
     expect(receipt.verification).toMatchObject({ ok: false, residue: ['user_tags.tag_id'] });
+  });
+
+  it('is resumed by the server soon after it starts', async () => {
+    const m = await heavyMember();
+    const id = await openCancellation(t.app.ctx, m.userId); // recorded, never run: a crash right after
+    startErasureJob(t.app, { firstRunDelayMs: 0 });
+    await expect.poll(async () => (await receiptOf(id)).status, { timeout: 10_000 }).toBe('completed');
+    await stopErasureJob(t.app.ctx);
   });
 });
