@@ -20,6 +20,7 @@ import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.ts';
 import { seedScale } from '../src/modules/seed/scale.ts';
 import { freePort } from '../src/testing/net.ts';
+import { cancelBench } from './cancel.ts';
 import { benchExport } from './export.ts';
 import { loginUnderLoad, prepareLoginMembers } from './login.ts';
 
@@ -129,6 +130,8 @@ async function main() {
     await benchExport(DB_URL, { rows: Number(values.rows), runs: Number(values.runs) });
     return;
   }
+  // --only cancel: the cancellation timing alone, on a database of its own (bench/cancel.ts).
+  if (values.only === 'cancel') return cancelBench(DB_URL);
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];

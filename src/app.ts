@@ -19,6 +19,8 @@ import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
+import { erasureConsoleRoutes } from './modules/erasure/console-routes.ts';
+import { erasureRoutes } from './modules/erasure/routes.ts';
 import { exportRoutes } from './modules/exports/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -141,6 +143,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(requestRoutes, { prefix: API_PREFIX });
   await app.register(requestConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(auditConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(erasureRoutes, { prefix: API_PREFIX });
+  await app.register(erasureConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

@@ -8,8 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { openCancellation } from './modules/erasure/cancellation.ts';
+import { runErasure, startErasureJob } from './modules/erasure/job.ts';
+import { startRetentionJob } from './modules/erasure/retention.ts';
 import { startExportJob } from './modules/exports/job.ts';
 import { startAgeJob } from './modules/guardian/job.ts';
+import { startServiceEndJob } from './modules/incidents/service-end.ts';
 import { startRequestReminderJob } from './modules/requests/job.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { ensureWebBuild, WEB_DIST } from './modules/web/build.ts';
@@ -72,6 +76,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   startRequestReminderJob(app);
   // Data exports: builds left pending by a crash, and removal of expired files.
   startExportJob(app);
+  startErasureJob(app);
+  // The announced end of the service: every member erased as by a cancellation, on the day.
+  startServiceEndJob(app, async (userId) => {
+    await runErasure(app.ctx, await openCancellation(app.ctx, userId));
+  });
+  startRetentionJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

@@ -2,6 +2,7 @@
 import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
 import * as content from '../modules/content/tables.ts';
+import * as erasure from '../modules/erasure/tables.ts';
 import * as exportsTables from '../modules/exports/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
@@ -15,6 +16,7 @@ import * as staff from '../modules/staff/tables.ts';
 
 export * from '../modules/accounts/tables.ts';
 export * from '../modules/content/tables.ts';
+export * from '../modules/erasure/tables.ts';
 export * from '../modules/exports/tables.ts';
 export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
@@ -31,6 +33,7 @@ export const allTables: Table[] = [
   accounts,
   content,
   exportsTables,
+  erasure,
   guardian,
   identity,
   incidents,

@@ -152,7 +152,15 @@ export interface TableDeclaration {
   /** Whose rows these are: a member of the app (the default) or a console staff account. */
   subjectKind?: 'member' | 'staff';
   columns: Record<string, ColumnDeclaration>;
+  /**
+   * The column (by property name) that starts each retention clock a `days` rule of this table
+   * counts from. Left out, `created` counts from `createdAt` and `last-activity` from `lastSeenAt`;
+   * `account-closed` counts from the erasure receipt of the account (modules/erasure/retention.ts).
+   */
+  retentionClock?: Partial<Record<RetentionAfter, string>>;
 }
+
+export type RetentionAfter = Extract<Retention, { kind: 'days' }>['after'];
 
 const registry = new Map<Table, TableDeclaration>();
 
@@ -167,6 +175,7 @@ export function ccmTable<TName extends string, TColumns extends Record<string, P
     subject?: keyof TColumns & string;
     subjectKind?: 'member' | 'staff';
     columns: { [K in keyof TColumns]: ColumnDeclaration };
+    retentionClock?: Partial<Record<RetentionAfter, keyof TColumns & string>>;
   },
   extraConfig?: (self: BuildExtraConfigColumns<TName, TColumns, 'pg'>) => PgTableExtraConfigValue[],
 ) {

@@ -129,7 +129,28 @@ export async function removeExpiredFiles(ctx: AppContext): Promise<number> {
   return expired.length;
 }
 
-/** Removes every export of a member, files first (account cancellation calls this). */
+/**
+ * Deletes the files of every export of a member and leaves the rows (the erasure engine deletes
+ * them, and counts them on its receipt). Safe to run again: a file already gone is skipped.
+ */
+export async function removeMemberExportFiles(ctx: AppContext, userId: number): Promise<number> {
+  const rows = await ctx.db
+    .select({ fileName: dataExports.fileName })
+    .from(dataExports)
+    .where(eq(dataExports.userId, userId));
+  let removed = 0;
+  for (const row of rows) {
+    const file = exportFilePath(ctx.config.dataDir, row.fileName);
+    if (file)
+      await unlink(file).then(
+        () => removed++,
+        () => {},
+      );
+  }
+  return removed;
+}
+
+/** Removes every export of a member, files first. */
 export async function removeMemberExports(ctx: AppContext, userId: number): Promise<number> {
   const rows = await ctx.db
     .select({ id: dataExports.id, fileName: dataExports.fileName })

@@ -29,6 +29,7 @@ export const OPEN_BEFORE_GUARDIAN_CONSENT: ReadonlySet<string> = new Set([
   `DELETE ${API}/me/sessions`,
   `DELETE ${API}/me/sessions/:id`,
   `POST ${API}/me/cancellation`,
+  `GET ${API}/me/cancellation/preview`,
 ]);
 
 /**

@@ -57,6 +57,7 @@ export const guardianRequests = ccmTable(
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
   },
   {
+    retentionClock: { created: 'requestedAt' },
     subject: 'userId',
     columns: {
       userId: notPersonal('link to the data subject (the child)'),
@@ -136,6 +137,7 @@ export const childDataAccessLog = ccmTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   {
+    retentionClock: { created: 'at' },
     subject: 'userId',
     columns: {
       id: notPersonal(),

@@ -1,8 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
 import { makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { outbox } from '../../testing/outbox.ts';
+import { users } from '../accounts/tables.ts';
+import { openCancellation } from '../erasure/cancellation.ts';
+import { runErasure } from '../erasure/job.ts';
 import { staffOf } from '../members/testing.ts';
 import { runServiceEndIfDue } from './service-end.ts';
 
@@ -64,15 +68,20 @@ describe('the end of the service', () => {
     expect((await t.app.inject('/api/v1/feed')).statusCode).toBe(200);
 
     // Not yet due: nothing happens.
+    // The eraser the server uses: each member cancelled and erased as by their own request.
     const erased: number[] = [];
     const erase = async (id: number) => {
       erased.push(id);
+      await runErasure(t.app.ctx, await openCancellation(t.app.ctx, id));
     };
     expect((await runServiceEndIfDue(t.app.ctx, erase)).ran).toBe(false);
     clock.advance(31 * DAY + 1000);
     const done = await runServiceEndIfDue(t.app.ctx, erase);
     expect(done.ran).toBe(true);
     expect(erased).toContain(member.userId);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: member.headers })).statusCode).toBe(401);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, member.userId));
+    expect(row).toMatchObject({ status: 'cancelled', phoneCiphertext: null, phoneIndex: null });
     expect((await t.app.inject('/api/v1/service-status')).json().endedAt).not.toBeNull();
     // Ended is ended: a second run does nothing, and the end cannot be withdrawn any more.
     expect((await runServiceEndIfDue(t.app.ctx, erase)).ran).toBe(false);

@@ -113,6 +113,7 @@ export const incidentNotices = ccmTable(
   },
   {
     subject: 'userId',
+    retentionClock: { created: 'notifiedAt' },
     columns: {
       id: notPersonal(),
       incidentId: notPersonal(),

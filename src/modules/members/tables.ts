@@ -42,6 +42,7 @@ export const staffAccessLog = ccmTable(
     requestId: text('request_id'),
   },
   {
+    retentionClock: { created: 'at' },
     subject: 'targetUserId',
     columns: {
       id: notPersonal('internal surrogate key'),

@@ -134,6 +134,7 @@ export const rightsRequestEvents = ccmTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   {
+    retentionClock: { created: 'at' },
     columns: {
       id: notPersonal(),
       requestId: notPersonal('the request; its member is found through it'),

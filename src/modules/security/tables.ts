@@ -11,6 +11,7 @@ export const rateLimits = ccmTable(
     hits: integer('hits').notNull(),
   },
   {
+    retentionClock: { 'last-activity': 'windowStartedAt' },
     columns: {
       key: personal({
         category: 'security.counter',

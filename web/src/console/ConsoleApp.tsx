@@ -12,11 +12,13 @@ import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
+import { ErasuresPage } from './pages/ErasuresPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
+import { RetentionPage } from './pages/RetentionPage.tsx';
 import { ServiceEndPage } from './pages/ServiceEndPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
@@ -37,6 +39,8 @@ const PAGES = [
   { path: '/console/service-end', label: 'console.nav.serviceEnd', Page: ServiceEndPage },
   { path: '/console/requests', label: 'console.nav.requests', Page: RequestsPage },
   { path: '/console/calendar', label: 'console.nav.calendar', Page: CalendarPage },
+  { path: '/console/erasures', label: 'console.nav.erasures', Page: ErasuresPage },
+  { path: '/console/retention', label: 'console.nav.retention', Page: RetentionPage },
 ] as const;
 
 export function ConsoleApp() {

@@ -61,7 +61,7 @@ let csrfToken: string | undefined;
 /** The CSRF header for unsafe console requests made by other console API files. */
 export const consoleCsrf = () => csrfHeader();
 
-function csrfHeader(): Record<string, string> {
+export function csrfHeader(): Record<string, string> {
   const fromCookie = document.cookie
     .split('; ')
     .find((c) => c.startsWith('ccm_csrf='))

@@ -7,6 +7,7 @@ import { type Tab, TabBar } from './components/TabBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BindPhonePage } from './pages/BindPhonePage.tsx';
+import { CancelAccountPage } from './pages/CancelAccountPage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { ExportPage } from './pages/ExportPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
@@ -44,6 +45,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,
   '/privacy/export': () => <ExportPage />,
+  '/privacy/cancel': () => <CancelAccountPage />,
 };
 
 function route(pathname: string): { page: ReactNode; tab?: Tab } {

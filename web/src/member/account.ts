@@ -62,7 +62,7 @@ interface SignedInAnswer {
   user: Me;
 }
 
-export type SmsPurpose = 'register' | 'login' | 'reset-password' | 'bind-phone';
+export type SmsPurpose = 'register' | 'login' | 'reset-password' | 'bind-phone' | 'cancel-account';
 
 /** Consent purposes of the contract; `account` is required for an account at all. */
 export const REQUIRED_PURPOSE = 'account';

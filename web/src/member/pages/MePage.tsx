@@ -100,6 +100,7 @@ export function MePage() {
           <>
             <RowLink to="/privacy/export" label={t('me.exportData')} hint={t('me.exportDataHint')} />
             <RowLink to="/privacy/requests" label={t('requests.title')} hint={t('requests.hint')} />
+            <RowLink to="/privacy/cancel" label={t('cancel.title')} hint={t('cancel.meHint')} />
           </>
         )}
       </nav>
