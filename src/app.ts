@@ -17,6 +17,9 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
+import { consentRoutes } from './modules/consent/routes.ts';
+import { ensurePolicy } from './modules/consent/service.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { guardianRoutes } from './modules/guardian/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -74,6 +77,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  // Every database has a policy in force before the first request (modules/consent).
+  await ensurePolicy(database.db, ctx.clock.now());
   if (options.ownsResources) {
     app.addHook('onClose', async () => {
       await ctx.caches.close();
@@ -126,6 +131,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(consentRoutes, { prefix: API_PREFIX });
+  await app.register(consentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 
