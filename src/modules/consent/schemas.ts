@@ -107,7 +107,11 @@ export const ThirdPartyBody = z.object({
   dataZh: text(500),
   dataEn: text(500),
   region: text(120),
-  policyUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+  policyUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .default(null),
 });
 export const ThirdPartyOut = ThirdPartyBody.extend({
   id: z.number(),

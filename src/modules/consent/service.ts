@@ -3,7 +3,7 @@
  * the renewals a major version asks for), the console's ledger search, and the third parties.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, getTableName, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { allTables } from '../../db/schema.ts';
@@ -124,7 +124,10 @@ export async function ensurePolicy(db: Db, now: Date): Promise<void> {
 }
 
 async function allVersions(db: Db): Promise<PolicyRow[]> {
-  return db.select().from(policyVersions).orderBy(desc(policyVersions.publishedAt), desc(policyVersions.version));
+  return db
+    .select()
+    .from(policyVersions)
+    .orderBy(desc(policyVersions.publishedAt), desc(policyVersions.version));
 }
 
 /** The version in force: the newest one already effective (or the oldest, if none is yet). */
@@ -142,7 +145,10 @@ async function versionsEnsured(ctx: Pick<AppContext, 'db' | 'clock'>, db: Db = c
   return versions;
 }
 
-export async function currentPolicyRow(ctx: Pick<AppContext, 'db' | 'clock'>, db: Db = ctx.db): Promise<PolicyRow> {
+export async function currentPolicyRow(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  db: Db = ctx.db,
+): Promise<PolicyRow> {
   return inForce(await versionsEnsured(ctx, db), ctx.clock.now())!;
 }
 
@@ -201,14 +207,19 @@ export async function publishPolicy(ctx: AppContext, staffId: number, input: Pub
   if (unknown.length > 0)
     errors.push({ path: 'body.changedPurposes', message: `unknown purposes: ${unknown.join(', ')}` });
   if (input.kind === 'major' && input.changedPurposes.length === 0)
-    errors.push({ path: 'body.changedPurposes', message: 'a major version must name the purposes it changes' });
+    errors.push({
+      path: 'body.changedPurposes',
+      message: 'a major version must name the purposes it changes',
+    });
   if (input.kind === 'minor' && input.changedPurposes.length > 0)
     errors.push({
       path: 'body.changedPurposes',
       message: 'a minor version changes no purpose; publish a major version to ask for consent again',
     });
-  if (input.bodyZh.trim() === '') errors.push({ path: 'body.bodyZh', message: 'the Chinese text is missing' });
-  if (input.bodyEn.trim() === '') errors.push({ path: 'body.bodyEn', message: 'the English text is missing' });
+  if (input.bodyZh.trim() === '')
+    errors.push({ path: 'body.bodyZh', message: 'the Chinese text is missing' });
+  if (input.bodyEn.trim() === '')
+    errors.push({ path: 'body.bodyEn', message: 'the English text is missing' });
   const effectiveAt = input.effectiveAt ? new Date(input.effectiveAt) : now;
   if (effectiveAt.getTime() < now.getTime() - 60_000)
     errors.push({ path: 'body.effectiveAt', message: 'must not be in the past' });
@@ -216,7 +227,8 @@ export async function publishPolicy(ctx: AppContext, staffId: number, input: Pub
   const latest = versions[0];
   if (latest && input.version <= latest.version)
     errors.push({ path: 'body.version', message: `must come after the latest version ${latest.version}` });
-  if (errors.length > 0) throw new AppError('validation.failed', 'The policy version cannot be published.', { errors });
+  if (errors.length > 0)
+    throw new AppError('validation.failed', 'The policy version cannot be published.', { errors });
   const [row] = await ctx.db
     .insert(policyVersions)
     .values({
@@ -233,7 +245,10 @@ export async function publishPolicy(ctx: AppContext, staffId: number, input: Pub
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('policy.version_exists');
-  ctx.log.info({ event: 'policy.published', version: row.version, kind: row.kind, staffId }, 'policy published');
+  ctx.log.info(
+    { event: 'policy.published', version: row.version, kind: row.kind, staffId },
+    'policy published',
+  );
   return { ...versionSummary(row), current: row.effectiveAt <= now };
 }
 
@@ -518,6 +533,9 @@ export async function updateThirdParty(ctx: AppContext, id: number, input: Third
 }
 
 export async function deleteThirdParty(ctx: AppContext, id: number) {
-  const rows = await ctx.db.delete(thirdParties).where(eq(thirdParties.id, id)).returning({ id: thirdParties.id });
+  const rows = await ctx.db
+    .delete(thirdParties)
+    .where(eq(thirdParties.id, id))
+    .returning({ id: thirdParties.id });
   if (rows.length === 0) throw new AppError('third_party.not_found');
 }

@@ -2,16 +2,9 @@
  * The privacy policy as versioned documents, the append-only consent ledger (hash-chained, one
  * global chain whose head row serialises appends), and the third parties the policy names.
  */
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
+
 import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, text, timestamp } from 'drizzle-orm/pg-core';
 import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal-data.ts';
 import { staffUsers } from '../staff/tables.ts';
 
