@@ -61,7 +61,10 @@ export const PURPOSES = {
   analytics: { zh: '使用统计与分析', en: 'Usage analytics' },
   'third-party-login': { zh: '第三方账号登录', en: 'Third-party sign-in' },
   conference: { zh: '会议活动报名', en: 'Conference registration' },
-  'child-data': { zh: '处理不满十四周岁儿童的个人信息', en: 'Processing the personal information of a child under 14' },
+  'child-data': {
+    zh: '处理不满十四周岁儿童的个人信息',
+    en: 'Processing the personal information of a child under 14',
+  },
   security: { zh: '安全保障与风险控制', en: 'Security and risk control' },
   'legal-compliance': { zh: '履行法定义务', en: 'Legal obligations' },
   'staff-administration': { zh: '工作人员管理', en: 'Staff administration' },

@@ -63,13 +63,23 @@ describe('registration and sign-in', () => {
     const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${body.token}` } });
     expect(me.json().id).toBe(body.user.id);
     // The consents are in the consent ledger, with the policy in force and the registration channel.
-    const consents = await queryRows<{ purpose: string; granted: boolean; policy_version: string; channel: string }>(
+    const consents = await queryRows<{
+      purpose: string;
+      granted: boolean;
+      policy_version: string;
+      channel: string;
+    }>(
       t.database.db,
       sql`SELECT purpose, granted, policy_version, channel FROM consent_records WHERE user_id = ${body.user.id} ORDER BY purpose`,
     );
     expect(consents).toEqual([
       { purpose: 'account', granted: true, policy_version: CURRENT_POLICY_VERSION, channel: 'registration' },
-      { purpose: 'personalization', granted: false, policy_version: CURRENT_POLICY_VERSION, channel: 'registration' },
+      {
+        purpose: 'personalization',
+        granted: false,
+        policy_version: CURRENT_POLICY_VERSION,
+        channel: 'registration',
+      },
     ]);
   });
 

@@ -26,10 +26,13 @@ describe('the privacy policy and consents', () => {
   const consents = async (headers: Headers) => {
     const res = await t.app.inject({ url: `${API}/me/consents`, headers });
     expect(res.statusCode, res.body).toBe(200);
-    return Object.fromEntries((res.json() as { purpose: string }[]).map((c) => [c.purpose, c])) as Record<
-      string,
-      { granted: boolean; renewalNeeded: boolean; policyVersion: string | null }
-    >;
+    type Consent = {
+      purpose: string;
+      granted: boolean;
+      renewalNeeded: boolean;
+      policyVersion: string | null;
+    };
+    return Object.fromEntries((res.json() as Consent[]).map((c) => [c.purpose, c]));
   };
   const member = (consents: Record<string, boolean> = {}) =>
     makeMember(t.app, { consents: { account: true, ...consents } });

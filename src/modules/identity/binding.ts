@@ -11,9 +11,9 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkRegistrationConsents } from '../accounts/policy-version.ts';
-import { recordRegistrationConsents } from '../consent/service.ts';
 import { createMember, findUserByPhone } from '../accounts/service.ts';
 import { createSession, type Device } from '../accounts/sessions.ts';
+import { recordRegistrationConsents } from '../consent/service.ts';
 import { verifyCode } from '../sms/service.ts';
 import { hasIdentity, linkIdentity } from './identities.ts';
 import { readPendingLink, takePendingLink } from './pending.ts';

@@ -10,12 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPhone, parsePhone } from '../../platform/phone.ts';
 import { phoneIndexOf } from '../accounts/service.ts';
 import { revokeOtherSessions } from '../accounts/sessions.ts';
-import {
-  memberSessions,
-  type USER_STATUSES,
-  users,
-  userTags,
-} from '../accounts/tables.ts';
+import { memberSessions, type USER_STATUSES, users, userTags } from '../accounts/tables.ts';
 import { memberConsentSummary } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
 import { childDataAccessed } from '../guardian/access-log.ts';
