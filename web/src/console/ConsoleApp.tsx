@@ -11,6 +11,7 @@ import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
+import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
@@ -29,6 +30,9 @@ const PAGES = [
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
+  { path: '/console/policy', label: 'console.nav.policy', Page: PolicyVersionsPage },
+  { path: '/console/consents', label: 'console.nav.ledger', Page: LedgerPage },
+  { path: '/console/third-parties', label: 'console.nav.thirdParties', Page: ThirdPartiesPage },
 ] as const;
 
 export function ConsoleApp() {

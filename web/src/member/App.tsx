@@ -14,6 +14,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
+import { PolicyPage } from './pages/PolicyPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
@@ -30,6 +31,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/reset-password': () => <ResetPasswordPage />,
   '/bind-phone': () => <BindPhonePage />,
   '/privacy': () => <PrivacyPage />,
+  '/privacy/policy': () => <PolicyPage />,
   '/me/profile': () => <ProfilePage />,
   '/me/tags': () => <TagsPage />,
   '/me/columns': () => <ColumnsPage />,
