@@ -153,7 +153,7 @@ describe('Sign in with Apple (OpenID Connect)', () => {
 
     const [consent] = await queryRows<{ granted: boolean }>(
       t.database.db,
-      sql`SELECT granted FROM registration_consents WHERE user_id = ${body.user.id} AND purpose = 'third-party-login'`,
+      sql`SELECT granted FROM consent_records WHERE user_id = ${body.user.id} AND purpose = 'third-party-login'`,
     );
     expect(consent.granted).toBe(true);
     const [account] = await queryRows<{ password_hash: string | null }>(
