@@ -55,7 +55,13 @@ export function ConsentSwitches() {
 
   if (policy.status !== 'ready') return null;
   if (!member) return <DeviceAnalytics />;
-  if (mine.status === 'error') return <p className="form-error">{t('error.server')}</p>;
+  // A child's account waiting for a guardian (403 guardian.consent_required) sees the policy, not switches.
+  if (mine.status === 'error')
+    return mine.error.code === 'guardian.consent_required' ? (
+      <DeviceAnalytics />
+    ) : (
+      <p className="form-error">{t('error.server')}</p>
+    );
   if (mine.status !== 'ready') return <p className="page-status">{t('console.loading')}</p>;
 
   const state = (id: string) => overrides[id] ?? mine.data.find((c) => c.purpose === id);
