@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { staffOf } from '../members/testing.ts';
-import { hasConsent, requestHasConsent } from './guard.ts';
+import { hasConsent, requestHasConsent, requireConsent } from './guard.ts';
 import { COLLECTION_MARKER, INITIAL_POLICY_VERSION } from './policy-text.ts';
 import { policyHash } from './service.ts';
 
@@ -170,6 +170,13 @@ describe('the privacy policy and consents', () => {
     expect(await requestHasConsent(t.app, request({ 'x-ccm-analytics': 'on' }), 'personalization')).toBe(
       false,
     );
+    // The preHandler refuses with a stable code, and lets a consented request through.
+    const guard = requireConsent(t.app, 'analytics');
+    await expect(guard(request({ 'x-ccm-analytics': 'off' }, m.userId))).rejects.toMatchObject({
+      code: 'consent.required',
+      status: 403,
+    });
+    await expect(guard(request({}, m.userId))).resolves.toBeUndefined();
   });
 
   it('treats the purposes a major version changes as withdrawn until renewed, and leaves the others', async () => {
