@@ -570,6 +570,8 @@ export const en = {
   'pc.tpData': 'Information shared',
   'pc.tpRegion': 'Region',
   'pc.tpPolicy': 'Their privacy policy',
+  'pc.updated': 'The privacy policy has been updated to version {version}; please read what changed.',
+  'pc.updatedDismiss': 'Got it',
   'console.nav.policy': 'Policy versions',
   'console.nav.ledger': 'Consent ledger',
   'console.nav.thirdParties': 'Third parties',

@@ -540,6 +540,8 @@ export const zhCN = {
   'pc.tpData': '共享的信息',
   'pc.tpRegion': '地区',
   'pc.tpPolicy': '对方的隐私政策',
+  'pc.updated': '隐私政策已更新至版本 {version}，请阅读变更内容。',
+  'pc.updatedDismiss': '知道了',
   'console.nav.policy': '隐私政策版本',
   'console.nav.ledger': '同意记录',
   'console.nav.thirdParties': '第三方',

@@ -230,3 +230,47 @@ export function ThirdPartyList() {
     </section>
   );
 }
+
+const SEEN_KEY = 'ccm.policySeen';
+
+/**
+ * Tells a reader that the policy changed since this device last saw it (a major version that asks
+ * to renew a purpose says so on the privacy page itself). The first visit only remembers the
+ * version: a new visitor meets the policy at registration.
+ */
+export function PolicyUpdateNotice() {
+  const { t, lang } = useI18n();
+  const policy = useAsync(`policy:${lang}`, (signal) => getPolicy(lang, undefined, signal));
+  const [dismissed, setDismissed] = useState(false);
+  if (policy.status !== 'ready' || dismissed) return null;
+  const version = policy.data.version;
+  let seen: string | null = null;
+  try {
+    seen = globalThis.localStorage?.getItem(SEEN_KEY) ?? null;
+    if (!seen) globalThis.localStorage?.setItem(SEEN_KEY, version);
+  } catch {
+    return null;
+  }
+  if (!seen || seen === version) return null;
+  const acknowledge = () => {
+    try {
+      globalThis.localStorage?.setItem(SEEN_KEY, version);
+    } catch {
+      // nothing to remember with
+    }
+    setDismissed(true);
+  };
+  return (
+    <section className="panel notice renewal" role="status" data-testid="policy-updated">
+      <p>{t('pc.updated', { version })}</p>
+      <div className="form-actions">
+        <Link to="/privacy/policy" className="button" onClick={acknowledge}>
+          {t('pc.readPolicy')}
+        </Link>
+        <button type="button" className="button button-quiet" onClick={acknowledge}>
+          {t('pc.updatedDismiss')}
+        </button>
+      </div>
+    </section>
+  );
+}
