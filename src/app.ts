@@ -18,6 +18,9 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
+import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
+import { consentRoutes } from './modules/consent/routes.ts';
+import { ensurePolicy } from './modules/consent/service.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { erasureConsoleRoutes } from './modules/erasure/console-routes.ts';
 import { erasureRoutes } from './modules/erasure/routes.ts';
@@ -83,6 +86,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  // Every database has a policy in force before the first request (modules/consent).
+  await ensurePolicy(database.db, ctx.clock.now());
   if (options.ownsResources) {
     app.addHook('onClose', async () => {
       await ctx.caches.close();
@@ -145,6 +150,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(erasureRoutes, { prefix: API_PREFIX });
   await app.register(erasureConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(consentRoutes, { prefix: API_PREFIX });
+  await app.register(consentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

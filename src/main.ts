@@ -1,11 +1,13 @@
 /**
- * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`.
+ * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`,
+ * `verify-consents`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { type Database, DatabaseUnavailableError } from './db/client.ts';
 import { allTables } from './db/schema.ts';
+import { verifyConsentChain } from './modules/consent/ledger.ts';
 import { AgeCommandError, ageCommand } from './modules/guardian/cli.ts';
 import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
@@ -89,9 +91,20 @@ async function main(argv: string[]): Promise<void> {
         throw err instanceof AgeCommandError ? new UsageError(err.message) : err;
       }
       return;
+    case 'verify-consents': {
+      const verdict = await withDatabase(({ db }) => verifyConsentChain(db));
+      if (verdict.ok) {
+        say(`Consent ledger intact: ${verdict.length} records, chain verified.`);
+        return;
+      }
+      say(`Consent ledger BROKEN at row ${verdict.brokenId ?? '-'} (${verdict.reason}): ${verdict.detail}`);
+      say(`${verdict.length} records verified before the break.`);
+      process.exitCode = 2;
+      return;
+    }
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N]',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents',
       );
   }
 }

@@ -81,6 +81,19 @@ export const ERRORS = {
   'export.not_ready': { status: 409, title: 'The data export is not ready to download' },
   'export.expired': { status: 410, title: 'The download link of this data export has expired' },
   'export.in_progress': { status: 429, title: 'A data export is already being prepared' },
+  'consent.required': { status: 403, title: 'This needs your consent to its purpose' },
+  'consent.required_purpose': {
+    status: 409,
+    title: 'This purpose is required for an account; withdrawing it means cancelling the account',
+  },
+  'consent.acknowledgement_required': {
+    status: 400,
+    title: 'A sensitive purpose needs its own confirmation of purpose and impact',
+  },
+  'consent.guardian_only': { status: 409, title: 'Only the guardian can give or withdraw this consent' },
+  'policy.version_exists': { status: 409, title: 'This policy version already exists' },
+  'policy.version_not_found': { status: 404, title: 'No such policy version' },
+  'third_party.not_found': { status: 404, title: 'No such third party' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -62,6 +62,10 @@ export const PURPOSES = {
   analytics: { zh: '使用统计与分析', en: 'Usage analytics' },
   'third-party-login': { zh: '第三方账号登录', en: 'Third-party sign-in' },
   conference: { zh: '会议活动报名', en: 'Conference registration' },
+  'child-data': {
+    zh: '处理不满十四周岁儿童的个人信息',
+    en: 'Processing the personal information of a child under 14',
+  },
   security: { zh: '安全保障与风险控制', en: 'Security and risk control' },
   'legal-compliance': { zh: '履行法定义务', en: 'Legal obligations' },
   'staff-administration': { zh: '工作人员管理', en: 'Staff administration' },
@@ -151,6 +155,11 @@ export interface TableDeclaration {
   subject?: string;
   /** Whose rows these are: a member of the app (the default) or a console staff account. */
   subjectKind?: 'member' | 'staff';
+  /**
+   * Rows are never changed or deleted one by one (a hash-chained ledger): the retention sweep
+   * reports the table's rules instead of applying them, with this reason.
+   */
+  appendOnly?: string;
   columns: Record<string, ColumnDeclaration>;
   /**
    * The column (by property name) that starts each retention clock a `days` rule of this table
@@ -174,6 +183,7 @@ export function ccmTable<TName extends string, TColumns extends Record<string, P
   declare: {
     subject?: keyof TColumns & string;
     subjectKind?: 'member' | 'staff';
+    appendOnly?: string;
     columns: { [K in keyof TColumns]: ColumnDeclaration };
     retentionClock?: Partial<Record<RetentionAfter, keyof TColumns & string>>;
   },

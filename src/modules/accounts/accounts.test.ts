@@ -5,7 +5,8 @@ import { fixedClock } from '../../platform/clock.ts';
 import { makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode, outbox, testPhone } from '../../testing/outbox.ts';
-import { CURRENT_POLICY_VERSION } from './policy-version.ts';
+// A fresh database's policy in force is the version CCM installs (modules/consent).
+import { INITIAL_POLICY_VERSION as CURRENT_POLICY_VERSION } from '../consent/policy-text.ts';
 
 const PASSWORD = 'Excavator-2026!';
 
@@ -61,13 +62,24 @@ describe('registration and sign-in', () => {
     expect(res.cookies.find((c) => c.name === 'ccm_session')?.httpOnly).toBe(true);
     const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${body.token}` } });
     expect(me.json().id).toBe(body.user.id);
-    const consents = await queryRows<{ purpose: string; granted: boolean; policy_version: string }>(
+    // The consents are in the consent ledger, with the policy in force and the registration channel.
+    const consents = await queryRows<{
+      purpose: string;
+      granted: boolean;
+      policy_version: string;
+      channel: string;
+    }>(
       t.database.db,
-      sql`SELECT purpose, granted, policy_version FROM registration_consents WHERE user_id = ${body.user.id} ORDER BY purpose`,
+      sql`SELECT purpose, granted, policy_version, channel FROM consent_records WHERE user_id = ${body.user.id} ORDER BY purpose`,
     );
     expect(consents).toEqual([
-      { purpose: 'account', granted: true, policy_version: CURRENT_POLICY_VERSION },
-      { purpose: 'personalization', granted: false, policy_version: CURRENT_POLICY_VERSION },
+      { purpose: 'account', granted: true, policy_version: CURRENT_POLICY_VERSION, channel: 'registration' },
+      {
+        purpose: 'personalization',
+        granted: false,
+        policy_version: CURRENT_POLICY_VERSION,
+        channel: 'registration',
+      },
     ]);
   });
 

@@ -1,11 +1,10 @@
 /**
- * The privacy policy version members accept at registration, until the privacy capability serves
- * versioned policies from the database; then this check moves there.
+ * The privacy policy version members accept at registration. The versions live in the database
+ * (modules/consent: policy_versions); registration must name the one in force.
  */
+import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PURPOSES } from '../../platform/personal-data.ts';
-
-export const CURRENT_POLICY_VERSION = '2026-11-25';
 
 /** Consent purposes of the API contract; `account` is required to have an account at all. */
 export const CONSENT_PURPOSES = [
@@ -20,15 +19,25 @@ export const CONSENT_PURPOSES = [
   'conference',
 ] as const satisfies readonly (keyof typeof PURPOSES)[];
 
-export function checkRegistrationConsents(policyVersion: string, consents: Record<string, boolean>): void {
-  if (policyVersion !== CURRENT_POLICY_VERSION) {
+/**
+ * The version in force, from the database. Imported lazily: the consent module imports the
+ * purposes above, and this keeps the two modules free of an import cycle at load time.
+ */
+export async function currentPolicyVersion(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<string> {
+  const { currentPolicyRow } = await import('../consent/service.ts');
+  return (await currentPolicyRow(ctx)).version;
+}
+
+export async function checkRegistrationConsents(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  policyVersion: string,
+  consents: Record<string, boolean>,
+): Promise<void> {
+  const current = await currentPolicyVersion(ctx);
+  if (policyVersion !== current) {
     throw new AppError('validation.failed', 'Read the current privacy policy first.', {
-      errors: [
-        {
-          path: 'body.policyVersion',
-          message: `expected the current policy version ${CURRENT_POLICY_VERSION}`,
-        },
-      ],
+      currentVersion: current,
+      errors: [{ path: 'body.policyVersion', message: `expected the current policy version ${current}` }],
     });
   }
   if (consents.account !== true) {

@@ -8,13 +8,14 @@ import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { recordRegistrationConsents } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
 import { clear, clearing, enforce, hit, peekAll } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
 import { checkRegistrationConsents } from './policy-version.ts';
 import { createSession, type Device, revokeOtherSessions } from './sessions.ts';
-import { registrationConsents, users, userTags } from './tables.ts';
+import { users, userTags } from './tables.ts';
 
 const PHONE_CONTEXT = 'users.phone';
 const MINUTE = 60_000;
@@ -40,7 +41,7 @@ export interface RegisterInput {
 }
 
 export async function register(ctx: AppContext, input: RegisterInput, device: Device) {
-  checkRegistrationConsents(input.policyVersion, input.consents);
+  await checkRegistrationConsents(ctx, input.policyVersion, input.consents);
   checkNewPassword(input.password);
   const tagIds = [...new Set(input.tags ?? [])];
   if (tagIds.length > 0) {
@@ -82,7 +83,8 @@ export interface NewMember {
 }
 
 /**
- * Creates the account row with its phone encrypted, the consents and tags, in one transaction.
+ * Creates the account row with its phone encrypted, the consents (in the consent ledger) and tags,
+ * in one transaction.
  * Used by registration and by the first third-party sign-in once a phone is bound.
  */
 export async function createMember(ctx: AppContext, m: NewMember): Promise<number> {
@@ -102,15 +104,9 @@ export async function createMember(ctx: AppContext, m: NewMember): Promise<numbe
           lastLoginAt: now,
         })
         .returning({ id: users.id });
-      await tx.insert(registrationConsents).values(
-        Object.entries(m.consents).map(([purpose, granted]) => ({
-          userId: row.id,
-          purpose,
-          granted,
-          policyVersion: m.policyVersion,
-          createdAt: now,
-        })),
-      );
+      // The consents go to the ledger with the policy in force and its hash (modules/consent); the
+      // old registration_consents table is kept readable for accounts made before the ledger.
+      await recordRegistrationConsents(ctx, tx, row.id, m.consents, m.ipRegion ?? null);
       const tagIds = m.tagIds ?? [];
       if (tagIds.length > 0)
         await tx.insert(userTags).values(tagIds.map((tagId) => ({ userId: row.id, tagId })));

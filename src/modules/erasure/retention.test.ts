@@ -5,13 +5,16 @@ import { queryRows } from '../../db/client.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { memberSessions, registrationConsents } from '../accounts/tables.ts';
+import { memberSessions } from '../accounts/tables.ts';
+import { verifyConsentChain } from '../consent/ledger.ts';
+import { consentRecords } from '../consent/tables.ts';
+import { guardianConsents } from '../guardian/tables.ts';
 import { oauthPendingLinks } from '../identity/tables.ts';
 import { rateLimits } from '../security/tables.ts';
 import { smsCodes } from '../sms/tables.ts';
 import { openCancellation } from './cancellation.ts';
 import { runErasure } from './job.ts';
-import { runRetentionSweep } from './retention.ts';
+import { retentionRules, runRetentionSweep } from './retention.ts';
 import { retentionSweeps } from './tables.ts';
 
 const DAY = 86_400_000;
@@ -101,19 +104,40 @@ describe('retention sweeps', () => {
     expect(sweep.tables.find((s) => s.table === 'rate_limits')?.rows).toBeGreaterThanOrEqual(2_345);
   });
 
-  it('keeps a cancelled account’s consent records for three years after closing, then removes them', async () => {
+  it('keeps a cancelled account’s guardian decisions for three years after closing, then removes them', async () => {
     const m = await makeMember(t.app);
+    await t.database.db.insert(guardianConsents).values({
+      userId: m.userId,
+      decision: 'granted',
+      guardianPhoneIndex: 'index-of-a-guardian',
+      noticeVersion: 'test',
+      noticeHash: 'test',
+      channel: 'web',
+      decidedAt: clock.now(),
+    });
     await runErasure(t.app.ctx, await openCancellation(t.app.ctx, m.userId));
-    const consents = () =>
-      t.database.db.select().from(registrationConsents).where(eq(registrationConsents.userId, m.userId));
-    expect(await consents()).toHaveLength(1); // legal hold
+    const decisions = () =>
+      t.database.db.select().from(guardianConsents).where(eq(guardianConsents.userId, m.userId));
+    expect(await decisions()).toHaveLength(1); // legal hold
 
     clock.advance(365 * 3 * DAY - DAY);
     await runRetentionSweep(t.app.ctx);
-    expect(await consents()).toHaveLength(1);
+    expect(await decisions()).toHaveLength(1);
 
     clock.advance(2 * DAY);
     await runRetentionSweep(t.app.ctx);
-    expect(await consents()).toEqual([]);
+    expect(await decisions()).toEqual([]);
+  });
+
+  it('reports the consent ledger’s rule as not sweepable and leaves the chain whole', async () => {
+    const rule = retentionRules().find((r) => r.table === 'consent_records');
+    expect(rule?.unsupported).toMatch(/append-only/);
+    const m = await makeMember(t.app);
+    await runErasure(t.app.ctx, await openCancellation(t.app.ctx, m.userId));
+    clock.advance(365 * 4 * DAY);
+    await runRetentionSweep(t.app.ctx);
+    const kept = await t.database.db.select().from(consentRecords).where(eq(consentRecords.userId, m.userId));
+    expect(kept.length).toBeGreaterThan(0);
+    expect((await verifyConsentChain(t.database.db)).ok).toBe(true);
   });
 });

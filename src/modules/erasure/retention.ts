@@ -45,6 +45,8 @@ export interface RetentionRule {
   clock: string | null;
   /** Why the rule cannot be swept, when it cannot. */
   unsupported: string | null;
+  /** The table is an append-only ledger: its rules are reported, never applied row by row. */
+  appendOnly: boolean;
   label: Label;
 }
 
@@ -84,9 +86,12 @@ function plan(tables: Table[], now: Date): PlannedRule[] {
         action: whole ? 'delete-rows' : 'erase-columns',
         clock: null,
         unsupported: null,
+        appendOnly: Boolean(decl.appendOnly),
         label: retentionLabel(r),
       };
-      if (r.after === 'account-closed') {
+      if (decl.appendOnly) {
+        rule.unsupported = decl.appendOnly;
+      } else if (r.after === 'account-closed') {
         const subject = decl.subject ? byKey[decl.subject] : undefined;
         if (!subject) rule.unsupported = 'no subject column to find the closed account';
         else {

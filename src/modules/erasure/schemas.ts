@@ -83,6 +83,7 @@ export const RetentionOverview = z.object({
       action: z.enum(['delete-rows', 'erase-columns']),
       clock: z.string().nullable(),
       unsupported: z.string().nullable(),
+      appendOnly: z.boolean(),
       label: LabelSchema,
       lastSweep: SweepTableSchema.nullable(),
     }),

@@ -27,7 +27,7 @@ import {
   retentionLabel,
 } from '../../platform/personal-data.ts';
 import { memberSubjectTables, subjectRows } from '../../platform/subject-data.ts';
-import { CURRENT_POLICY_VERSION } from '../accounts/policy-version.ts';
+import { currentPolicyVersion } from '../accounts/policy-version.ts';
 import { renderIndexHtml } from './html.ts';
 import type { ExportLanguage } from './tables.ts';
 
@@ -110,7 +110,7 @@ function uploadFile(dataDir: string, stored: unknown): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-type BuildContext = Pick<AppContext, 'db' | 'keyring' | 'config'>;
+type BuildContext = Pick<AppContext, 'db' | 'keyring' | 'config' | 'clock'>;
 
 /** Everything CCM holds about the member, and their uploaded files. */
 export async function collectMemberData(
@@ -122,13 +122,14 @@ export async function collectMemberData(
   const subjectTables = memberSubjectTables(tables);
   // One query per table, all at once (a server pool runs them side by side).
   const rowsByTable = await Promise.all(subjectTables.map((st) => subjectRows(ctx.db, st, userId)));
+  const policyVersion = await currentPolicyVersion(ctx);
 
   const data: ExportData = {
     format: EXPORT_FORMAT,
     exportId: meta.exportId,
     generatedAt: meta.generatedAt.toISOString(),
     language: meta.language,
-    policyVersion: CURRENT_POLICY_VERSION,
+    policyVersion,
     storageRegion: ctx.config.CCM_STORAGE_REGION,
     subject: { userId },
     categories: [],

@@ -13,6 +13,7 @@ import { memberSubjectTables } from '../../platform/subject-data.ts';
 import { makeColumn, makeMember, makeStaff, makeTag, uid } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { memberSessions, registrationConsents, userColumns, users, userTags } from '../accounts/tables.ts';
+import { appendConsents } from '../consent/ledger.ts';
 import { childDataAccessLog, guardianConsents, guardianRequests } from '../guardian/tables.ts';
 import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
@@ -136,6 +137,21 @@ const FACTORIES: Record<string, Factory> = {
       createdAt: new Date(),
     });
     return { subject_ciphertext: `apple-sub-${marker}`, email_ciphertext: `${marker}@example.org` };
+  },
+  consent_records: async (app, m) => {
+    await appendConsents(app.ctx.db, [
+      {
+        userId: m.userId,
+        purpose: 'analytics',
+        granted: true,
+        policyVersion: 'export-test',
+        policyHash: 'e'.repeat(64),
+        at: new Date(),
+        channel: 'api',
+        ipRegion: '北京',
+      },
+    ]);
+    return { purpose: 'analytics', policy_version: 'export-test', ip_region: '北京' };
   },
   rights_requests: async (app, m, marker) => {
     await app.ctx.db.insert(rightsRequests).values({

@@ -6,6 +6,7 @@ import { makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode, outbox, testPhone } from '../../testing/outbox.ts';
 import { createSession } from '../accounts/sessions.ts';
+import { hasConsent } from '../consent/guard.ts';
 import { GUARDIAN_NOTICE_VERSION } from './notice.ts';
 import { guardianConsents, guardianRequests } from './tables.ts';
 import { guardianCode, type Headers, injector, memberBornOn, otherCode } from './testing.ts';
@@ -159,6 +160,8 @@ describe('guardian consent', () => {
       .from(guardianRequests)
       .where(eq(guardianRequests.userId, child.userId));
     expect(open).toEqual([]);
+    // The consent ledger holds the decision too, as the separate consent to children's data.
+    expect(await hasConsent(t.app.ctx, child.userId, 'child-data')).toBe(true);
   });
 
   it('refuses a wrong code, a code sent to another phone and an outdated notice, without using up the code', async () => {
@@ -237,6 +240,7 @@ describe('guardian consent', () => {
     const back = await signInAgain(child.phone);
     expect((await putTags(back)).json().code).toBe('guardian.consent_required');
     expect((await ledger(child.userId)).map((r) => r.decision)).toEqual(['granted', 'refused']);
+    expect(await hasConsent(t.app.ctx, child.userId, 'child-data')).toBe(false);
   });
 
   it('asks nothing of minors and adults, tells minors to read with a guardian, and refuses the own number', async () => {

@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
 import { revokeOtherSessions } from '../accounts/sessions.ts';
 import { users } from '../accounts/tables.ts';
+import { recordGuardianConsent } from '../consent/service.ts';
 import { requestCode, verifyCode } from '../sms/service.ts';
 import type { AgeGroup } from './age.ts';
 import { GUARDIAN_NOTICE_VERSION, guardianNotices, noticeSettingsOf } from './notice.ts';
@@ -157,6 +158,8 @@ export async function decideGuardianConsent(
       channel: CHANNEL,
       decidedAt: ctx.clock.now(),
     });
+    // The consent ledger keeps the decision as consent to (or withdrawal of) children's data.
+    await recordGuardianConsent(ctx, tx, userId, decision === 'granted');
     // Only the request that was answered: a newer one sent meanwhile stays open.
     await tx
       .delete(guardianRequests)

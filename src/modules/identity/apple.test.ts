@@ -11,7 +11,8 @@ import { createLogger } from '../../platform/logging.ts';
 import { tablesContaining } from '../../testing/db-scan.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { testPhone } from '../../testing/outbox.ts';
-import { CURRENT_POLICY_VERSION } from '../accounts/policy-version.ts';
+// A fresh database's policy in force is the version CCM installs (modules/consent).
+import { INITIAL_POLICY_VERSION as CURRENT_POLICY_VERSION } from '../consent/policy-text.ts';
 import {
   APP_ORIGIN,
   callbackOf,
@@ -152,7 +153,7 @@ describe('Sign in with Apple (OpenID Connect)', () => {
 
     const [consent] = await queryRows<{ granted: boolean }>(
       t.database.db,
-      sql`SELECT granted FROM registration_consents WHERE user_id = ${body.user.id} AND purpose = 'third-party-login'`,
+      sql`SELECT granted FROM consent_records WHERE user_id = ${body.user.id} AND purpose = 'third-party-login'`,
     );
     expect(consent.granted).toBe(true);
     const [account] = await queryRows<{ password_hash: string | null }>(

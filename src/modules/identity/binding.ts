@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.ts';
 import { checkRegistrationConsents } from '../accounts/policy-version.ts';
 import { createMember, findUserByPhone } from '../accounts/service.ts';
 import { createSession, type Device } from '../accounts/sessions.ts';
+import { recordRegistrationConsents } from '../consent/service.ts';
 import { verifyCode } from '../sms/service.ts';
 import { hasIdentity, linkIdentity } from './identities.ts';
 import { readPendingLink, takePendingLink } from './pending.ts';
@@ -60,7 +61,7 @@ async function importChosen(ctx: AppContext, userId: number, profile: ProviderPr
 }
 
 export async function completeBinding(ctx: AppContext, linkId: string, input: BindingInput, device: Device) {
-  checkRegistrationConsents(input.policyVersion, input.consents);
+  await checkRegistrationConsents(ctx, input.policyVersion, input.consents);
   checkThirdPartyConsent(input.consents);
   const pending = await readPendingLink(ctx, linkId);
   const existing = await findUserByPhone(ctx, input.phone);
@@ -74,9 +75,8 @@ export async function completeBinding(ctx: AppContext, linkId: string, input: Bi
       );
     }
   }
-  // A new account records the policy version and the consents with it (createMember). For an
-  // existing account they are checked but not recorded yet: its consents live in the accounts'
-  // registration records until the privacy capability's consent ledger takes new entries.
+  // A new account records the policy version and the consents with it (createMember); an existing
+  // account records its consent to third-party sign-in in the ledger (below).
   const { provider, profile, returnTo } = await takePendingLink(ctx, linkId);
   const userId =
     existing?.id ??
@@ -87,6 +87,16 @@ export async function completeBinding(ctx: AppContext, linkId: string, input: Bi
       consents: input.consents,
       ipRegion: device.ipRegion ?? null,
     }));
+  if (existing) {
+    await recordRegistrationConsents(
+      ctx,
+      ctx.db,
+      existing.id,
+      { 'third-party-login': true },
+      device.ipRegion ?? null,
+      'web',
+    );
+  }
   const email = input.import.email ? (profile.email ?? null) : null;
   await linkIdentity(ctx, { userId, provider, subject: profile.subject, email });
   const imported = await importChosen(ctx, userId, profile, input.import);

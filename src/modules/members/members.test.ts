@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeMember, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { users } from '../accounts/tables.ts';
+import { INITIAL_POLICY_VERSION } from '../consent/policy-text.ts';
 import { childDataAccesses } from '../guardian/access-log.ts';
 import { MEMBERS_PAGE } from './service.ts';
 import { logOf, MEMBERS, masked, national, nicknameOf, staffOf } from './testing.ts';
@@ -59,7 +60,7 @@ describe('console: members', () => {
       phone: masked(m.phone),
       tags: [{ id: tag }],
       sessionCount: 1,
-      consents: [{ purpose: 'account', granted: true, policyVersion: 'test' }],
+      consents: [{ purpose: 'account', granted: true, policyVersion: INITIAL_POLICY_VERSION }],
     });
     expect(detail.body).not.toContain(national(m.phone));
 

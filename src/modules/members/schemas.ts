@@ -38,7 +38,14 @@ export const MemberDetail = MemberItem.extend({
   tags: z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() })),
   sessionCount: z.number().int().describe('signed-in devices whose session has not expired'),
   consents: z.array(
-    z.object({ purpose: z.string(), granted: z.boolean(), policyVersion: z.string(), createdAt: z.string() }),
+    z.object({
+      purpose: z.string(),
+      granted: z.boolean(),
+      policyVersion: z.string(),
+      createdAt: z.string(),
+      channel: z.string().optional(),
+      renewalNeeded: z.boolean().optional(),
+    }),
   ),
 });
 

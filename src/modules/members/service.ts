@@ -10,13 +10,8 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPhone, parsePhone } from '../../platform/phone.ts';
 import { phoneIndexOf } from '../accounts/service.ts';
 import { revokeOtherSessions } from '../accounts/sessions.ts';
-import {
-  memberSessions,
-  registrationConsents,
-  type USER_STATUSES,
-  users,
-  userTags,
-} from '../accounts/tables.ts';
+import { memberSessions, type USER_STATUSES, users, userTags } from '../accounts/tables.ts';
+import { memberConsentSummary } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
 import { childDataAccessed } from '../guardian/access-log.ts';
 import { openProfile } from '../guardian/seal.ts';
@@ -118,16 +113,8 @@ export async function memberDetail(ctx: AppContext, actor: Actor, id: number) {
       .select({ n: count() })
       .from(memberSessions)
       .where(and(eq(memberSessions.userId, id), gt(memberSessions.expiresAt, ctx.clock.now()))),
-    ctx.db
-      .select({
-        purpose: registrationConsents.purpose,
-        granted: registrationConsents.granted,
-        policyVersion: registrationConsents.policyVersion,
-        createdAt: registrationConsents.createdAt,
-      })
-      .from(registrationConsents)
-      .where(eq(registrationConsents.userId, id))
-      .orderBy(asc(registrationConsents.createdAt), asc(registrationConsents.purpose)),
+    // The consent ledger's current state per purpose (modules/consent), not the registration table.
+    memberConsentSummary(ctx, id),
   ]);
   const { bio, birthday } = openProfile(ctx.keyring, user);
   return {
@@ -146,7 +133,7 @@ export async function memberDetail(ctx: AppContext, actor: Actor, id: number) {
     lastLoginAt: iso(user.lastLoginAt),
     tags: tagRows,
     sessionCount: Number(sessions.n),
-    consents: consents.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+    consents,
   };
 }
 

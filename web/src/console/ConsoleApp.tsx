@@ -12,6 +12,7 @@ import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
+import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
 import { ErasuresPage } from './pages/ErasuresPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
@@ -41,6 +42,9 @@ const PAGES = [
   { path: '/console/calendar', label: 'console.nav.calendar', Page: CalendarPage },
   { path: '/console/erasures', label: 'console.nav.erasures', Page: ErasuresPage },
   { path: '/console/retention', label: 'console.nav.retention', Page: RetentionPage },
+  { path: '/console/policy', label: 'console.nav.policy', Page: PolicyVersionsPage },
+  { path: '/console/consents', label: 'console.nav.ledger', Page: LedgerPage },
+  { path: '/console/third-parties', label: 'console.nav.thirdParties', Page: ThirdPartiesPage },
 ] as const;
 
 export function ConsoleApp() {

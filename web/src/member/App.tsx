@@ -18,6 +18,7 @@ import { MePage } from './pages/MePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
+import { PolicyPage } from './pages/PolicyPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
@@ -35,6 +36,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/reset-password': () => <ResetPasswordPage />,
   '/bind-phone': () => <BindPhonePage />,
   '/privacy': () => <PrivacyPage />,
+  '/privacy/policy': () => <PolicyPage />,
   '/me/profile': () => <ProfilePage />,
   '/me/tags': () => <TagsPage />,
   '/me/columns': () => <ColumnsPage />,

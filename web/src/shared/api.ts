@@ -7,6 +7,8 @@
  * readable `ccm_csrf` cookie in `X-CSRF-Token` (double submit). No token is ever kept in storage.
  */
 
+import { analyticsHeader } from './analytics-choice.ts';
+
 export interface Problem {
   type?: string;
   title: string;
@@ -104,6 +106,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   const headers: Record<string, string> = {
     accept: 'application/json',
     ...csrfHeader(method),
+    ...analyticsHeader(),
     ...options.headers,
   };
   const multipart = typeof FormData !== 'undefined' && options.body instanceof FormData;

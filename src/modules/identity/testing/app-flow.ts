@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../../../testing/harness.ts';
 import { lastCode } from '../../../testing/outbox.ts';
-import { CURRENT_POLICY_VERSION } from '../../accounts/policy-version.ts';
+// A fresh database's policy in force is the version CCM installs (modules/consent).
+import { INITIAL_POLICY_VERSION as CURRENT_POLICY_VERSION } from '../../consent/policy-text.ts';
 import type { BackToApp } from './browser.ts';
 
 export const APP_ORIGIN = 'http://ccm.test';

@@ -5,8 +5,24 @@
  * nothing; sensitive purposes say what they touch.
  */
 import { useI18n } from '../../i18n/index.tsx';
+import { Markdown } from '../../shared/Markdown.tsx';
 import { Link } from '../../shared/router.tsx';
+import { useAsync } from '../../shared/useAsync.ts';
 import { type Consents, OPTIONAL_PURPOSES, SENSITIVE_PURPOSES } from '../account.ts';
+import { getPolicy } from '../privacy.ts';
+
+/** The full policy (GET /privacy/policy), folded, to read before agreeing: nothing is sent yet. */
+function PolicyText() {
+  const { t, lang } = useI18n();
+  const policy = useAsync(`policy:${lang}`, (signal) => getPolicy(lang, undefined, signal));
+  if (policy.status !== 'ready') return null;
+  return (
+    <details className="policy-full" data-testid="policy-full">
+      <summary>{t('pc.readFull', { version: policy.data.version })}</summary>
+      <Markdown source={policy.data.body} />
+    </details>
+  );
+}
 
 interface Props {
   policyVersion: string | undefined;
@@ -43,6 +59,7 @@ export function ConsentStep({
           <li>{t('consent.summary.rights')}</li>
         </ul>
         <p className="minor-notice">{t('consent.summary.minors')}</p>
+        <PolicyText />
         <p className="policy-meta">
           <Link to="/privacy">{t('consent.readPolicy')}</Link>
           {policyVersion && (

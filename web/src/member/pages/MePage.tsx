@@ -11,6 +11,7 @@ import type { Me } from '../account.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { Notice } from '../components/Form.tsx';
 import { ChevronIcon, ExternalIcon } from '../components/icons.tsx';
+import { PolicyUpdateNotice } from '../components/PrivacyCenter.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { errorMessage } from '../errors.ts';
 import { useSession } from '../session.tsx';
@@ -77,6 +78,7 @@ export function MePage() {
   return (
     <div className="me-page">
       <h1 className="page-title">{t('me.title')}</h1>
+      <PolicyUpdateNotice />
       {profile}
 
       {session.member && (
