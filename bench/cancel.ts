@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectDatabase, runMigrations } from '../src/db/client.ts';
@@ -25,6 +24,7 @@ import { runErasure } from '../src/modules/erasure/job.ts';
 import { guardianConsents } from '../src/modules/guardian/tables.ts';
 import { staffAccessLog } from '../src/modules/members/tables.ts';
 import { createStaff } from '../src/modules/staff/service.ts';
+import { freshDatabase } from './fresh-database.ts';
 
 const ROUNDS = 5;
 const SHAPE = { sessions: 9_000, accessLog: 500, guardian: 250, tags: 200, columns: 50 };
@@ -34,17 +34,7 @@ async function chunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
 }
 
 export async function cancelBench(dbUrl: string): Promise<void> {
-  const url = new URL(dbUrl);
-  url.pathname = `/${url.pathname.slice(1)}_cancel`;
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(dbUrl), { pathname: '/postgres' }).href,
-  });
-  await admin.connect();
-  const name = url.pathname.slice(1).replace(/"/g, '');
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-
+  const url = new URL(await freshDatabase(dbUrl, 'cancel'));
   const database = await connectDatabase({ databaseUrl: url.href });
   await runMigrations(database);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-cancel-'));

@@ -15,37 +15,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectDatabase, queryRows, runMigrations } from '../src/db/client.ts';
 import { createMember } from '../src/modules/accounts/service.ts';
-import { memberSessions, userColumns, users, userTags } from '../src/modules/accounts/tables.ts';
+import { memberSessions, userColumns, userTags } from '../src/modules/accounts/tables.ts';
 import { columns, tags } from '../src/modules/content/tables.ts';
 import { buildExport } from '../src/modules/exports/job.ts';
 import { dataExports } from '../src/modules/exports/tables.ts';
 import { guardianConsents } from '../src/modules/guardian/tables.ts';
 import { staffAccessLog } from '../src/modules/members/tables.ts';
 import { createStaff } from '../src/modules/staff/service.ts';
-import { staffUsers } from '../src/modules/staff/tables.ts';
-
-async function ensureDatabase(dbUrl: string) {
-  const name = new URL(dbUrl).pathname.slice(1);
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(dbUrl), { pathname: '/postgres' }).href,
-  });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  await admin.end();
-}
+import { freshDatabase } from './fresh-database.ts';
 
 const inBatches = async <T>(items: T[], size: number, write: (batch: T[]) => Promise<unknown>) => {
   for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
 };
 
-export async function benchExport(dbUrl: string, options: { rows: number; runs: number }) {
-  await ensureDatabase(dbUrl);
+export async function benchExport(mainUrl: string, options: { rows: number; runs: number }) {
+  const dbUrl = await freshDatabase(mainUrl, 'export');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-export-'));
   const config = loadConfig({
     DATABASE_URL: dbUrl,
@@ -174,12 +162,6 @@ export async function benchExport(dbUrl: string, options: { rows: number; runs: 
     );
     return { median, max: sorted.at(-1)!, bytes, rows: total };
   } finally {
-    if (userId !== undefined) {
-      await db.delete(guardianConsents).where(eq(guardianConsents.userId, userId));
-      await db.delete(staffAccessLog).where(eq(staffAccessLog.targetUserId, userId));
-      await db.delete(users).where(eq(users.id, userId));
-      await db.delete(staffUsers).where(eq(staffUsers.username, `bench-${mark}`));
-    }
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
