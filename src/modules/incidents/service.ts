@@ -259,6 +259,18 @@ export async function closeIncident(ctx: AppContext, id: number) {
   return row;
 }
 
+/** What people are told of an incident, in the app and in an announcement. */
+const PUBLIC_TEXT = {
+  reference: incidents.reference,
+  title: incidents.title,
+  categories: incidents.categories,
+  cause: incidents.cause,
+  possibleHarm: incidents.possibleHarm,
+  measures: incidents.measures,
+  advice: incidents.advice,
+  contact: incidents.contact,
+};
+
 /** Category ids with their labels, for people to read. */
 const labelled = <T extends { categories: string[] }>(row: T) => ({
   ...row,
@@ -272,14 +284,7 @@ export async function memberNotices(ctx: AppContext, userId: number) {
   const rows = await ctx.db
     .select({
       id: incidentNotices.id,
-      reference: incidents.reference,
-      title: incidents.title,
-      categories: incidents.categories,
-      cause: incidents.cause,
-      possibleHarm: incidents.possibleHarm,
-      measures: incidents.measures,
-      advice: incidents.advice,
-      contact: incidents.contact,
+      ...PUBLIC_TEXT,
       viaGuardian: incidentNotices.viaGuardian,
       notifiedAt: incidentNotices.notifiedAt,
       readAt: incidentNotices.readAt,
@@ -305,14 +310,7 @@ export async function markNoticeRead(ctx: AppContext, userId: number, noticeId: 
 export async function publicAnnouncements(ctx: AppContext) {
   const rows = await ctx.db
     .select({
-      reference: incidents.reference,
-      title: incidents.title,
-      categories: incidents.categories,
-      cause: incidents.cause,
-      possibleHarm: incidents.possibleHarm,
-      measures: incidents.measures,
-      advice: incidents.advice,
-      contact: incidents.contact,
+      ...PUBLIC_TEXT,
       publishedAt: incidents.notifiedAt,
     })
     .from(incidents)
