@@ -7,19 +7,20 @@ import { guardianStatusOf } from '../guardian/consent.ts';
 import { openProfile } from '../guardian/seal.ts';
 import { users, userTags } from './tables.ts';
 
+/** The account row and its tag ids, as `meView` and a password sign-in read them. */
+export const tagIdsOf = sql<
+  string[]
+>`array(SELECT ${userTags.tagId} FROM ${userTags} WHERE ${userTags.userId} = ${users.id} ORDER BY 1)`;
+
 export async function meView(ctx: AppContext, userId: number) {
-  // One round trip: the row and its tags (read on every sign-in and every app start).
-  const [row] = await ctx.db
-    .select({
-      user: users,
-      tags: sql<
-        string[]
-      >`array(SELECT ${userTags.tagId} FROM ${userTags} WHERE ${userTags.userId} = ${users.id} ORDER BY 1)`,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+  // One round trip: the row and its tags (read on every app start).
+  const [row] = await ctx.db.select({ user: users, tags: tagIdsOf }).from(users).where(eq(users.id, userId));
   if (!row) throw new AppError('account.not_found');
-  const { user } = row;
+  return presentMe(ctx, row.user, row.tags);
+}
+
+/** The member's view of an account row already read (a sign-in reads it before checking the password). */
+export async function presentMe(ctx: AppContext, user: typeof users.$inferSelect, tags: string[]) {
   const { bio, birthday } = openProfile(ctx.keyring, user);
   return {
     id: user.id,
@@ -29,11 +30,11 @@ export async function meView(ctx: AppContext, userId: number) {
     birthday,
     bio,
     avatarUrl: user.avatarPath ? `/media/${user.avatarPath}` : null,
-    tags: row.tags,
+    tags,
     ageGroup: user.ageGroup,
     ipRegion: user.ipRegion,
     // Requirement 14: everyone under 18 (children too) is told to read the policy with a guardian.
     guardianNotice: user.ageGroup !== 'adult',
-    ...(user.ageGroup === 'child' ? { guardianStatus: (await guardianStatusOf(ctx, userId)).status } : {}),
+    ...(user.ageGroup === 'child' ? { guardianStatus: (await guardianStatusOf(ctx, user.id)).status } : {}),
   };
 }

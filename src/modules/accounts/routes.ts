@@ -52,10 +52,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const answerSignedIn = async (
     req: FastifyRequest,
     reply: import('fastify').FastifyReply,
-    s: { userId: number; token: string },
+    s: { userId: number; token: string; me?: Awaited<ReturnType<typeof meView>> },
   ) => {
     const csrfToken = setSessionCookies(req, reply, s.token);
-    return { token: s.token, csrfToken, user: await meView(ctx, s.userId) };
+    return { token: s.token, csrfToken, user: s.me ?? (await meView(ctx, s.userId)) };
   };
 
   r.post(

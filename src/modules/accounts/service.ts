@@ -3,19 +3,20 @@
  * Phone numbers are found through their blind index and stored only encrypted. Sign-in answers the
  * same, after the same work, whether the phone is unknown or the password wrong.
  */
-import { eq, inArray, type WithSubquery } from 'drizzle-orm';
+import { eq, inArray, type Placeholder, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { isUniqueViolation } from '../../db/client.ts';
+import { type Db, isUniqueViolation, preparedPerDatabase } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { recordRegistrationConsents } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
-import { clear, clearing, enforce, hit, peekAll } from '../security/rate-limit.ts';
+import { clear, clearing, enforce, hit, limitRowsJson, statesOf } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
 import { checkRegistrationConsents } from './policy-version.ts';
-import { createSession, type Device, revokeOtherSessions } from './sessions.ts';
-import { users, userTags } from './tables.ts';
+import { presentMe, tagIdsOf } from './profile.ts';
+import { createSession, type Device, newSession, revokeOtherSessions } from './sessions.ts';
+import { memberSessions, users, userTags } from './tables.ts';
 
 const PHONE_CONTEXT = 'users.phone';
 const MINUTE = 60_000;
@@ -121,20 +122,20 @@ export async function createMember(ctx: AppContext, m: NewMember): Promise<numbe
 }
 
 /** Failed sign-ins: 5 per account in 15 minutes, then 20 per account per day; 50 per IP in 15 minutes. */
+const LOGIN_LIMITS = [
+  { prefix: 'login-fail:acct15m', limit: 5, windowMs: 15 * MINUTE },
+  { prefix: 'login-fail:acct1d', limit: 20, windowMs: 24 * 60 * MINUTE },
+  { prefix: 'login-fail:ip15m', limit: 50, windowMs: 15 * MINUTE },
+] as const;
+
 function loginLimits(ctx: AppContext, e164: string, ip: string) {
   const account = phoneIndexOf(ctx, e164);
   const address = ctx.keyring.blindIndex('ip', ip);
-  return [
-    { key: `login-fail:acct15m:${account}`, limit: 5, windowMs: 15 * MINUTE },
-    { key: `login-fail:acct1d:${account}`, limit: 20, windowMs: 24 * 60 * MINUTE },
-    { key: `login-fail:ip15m:${address}`, limit: 50, windowMs: 15 * MINUTE },
-  ];
-}
-
-async function refuseWhileLocked(ctx: AppContext, limits: ReturnType<typeof loginLimits>) {
-  for (const state of await peekAll(ctx.db, ctx.clock, limits)) {
-    enforce(state, 'Too many failed sign-ins. Wait before trying again.');
-  }
+  return LOGIN_LIMITS.map(({ prefix, limit, windowMs }, i) => ({
+    key: `${prefix}:${i < 2 ? account : address}`,
+    limit,
+    windowMs,
+  }));
 }
 
 async function recordFailure(ctx: AppContext, limits: ReturnType<typeof loginLimits>, userId?: number) {
@@ -145,6 +146,59 @@ async function recordFailure(ctx: AppContext, limits: ReturnType<typeof loginLim
   }
 }
 
+/**
+ * A password sign-in sends two statements, both prepared once per database: every statement is a
+ * socket write, a reply to parse and (unprepared) a query to build on the event loop that readers
+ * share, and sign-ins at full speed must not hold readers up (docs/performance.md).
+ */
+const signInRead = preparedPerDatabase((db: Db) =>
+  db
+    .select({
+      user: users,
+      tags: tagIdsOf,
+      limits: limitRowsJson(LOGIN_LIMITS.map((_, i) => sql.placeholder(`limit${i}`))),
+    })
+    .from(sql`(SELECT 1) AS one`)
+    .leftJoin(users, eq(users.phoneIndex, sql.placeholder('phoneIndex')))
+    .prepare('accounts_sign_in_read'),
+);
+
+/** The session, the account's last sign-in and region, and its failed-attempt counters cleared. */
+const signInWrite = preparedPerDatabase((db: Db) => {
+  const placeholders = <K extends string>(...names: K[]) =>
+    Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as unknown as Record<K, Placeholder>;
+  const touched = db.$with('touched_user').as(
+    db
+      .update(users)
+      .set({
+        lastLoginAt: sql`${sql.placeholder('signedInAt')}::timestamptz`,
+        ipRegion: sql`coalesce(${sql.placeholder('ipRegion')}, ${users.ipRegion})`,
+      })
+      .where(eq(users.id, sql.placeholder('userId')))
+      .returning({ id: users.id }),
+  );
+  const cleared = clearing(db, [sql.placeholder('limit0'), sql.placeholder('limit1')]);
+  return db
+    .with(touched, cleared)
+    .insert(memberSessions)
+    .values(
+      placeholders(
+        'tokenHash',
+        'id',
+        'userId',
+        'deviceName',
+        'userAgent',
+        'platform',
+        'appVersion',
+        'ipRegion',
+        'createdAt',
+        'lastSeenAt',
+        'expiresAt',
+      ),
+    )
+    .prepare('accounts_sign_in_write');
+});
+
 export async function loginWithPassword(
   ctx: AppContext,
   input: { phone: string; password: string },
@@ -152,19 +206,23 @@ export async function loginWithPassword(
   device: Device,
 ) {
   const limits = loginLimits(ctx, input.phone, ip);
-  await refuseWhileLocked(ctx, limits);
-  const user = await findUserByPhone(ctx, input.phone);
+  const keys = Object.fromEntries(limits.map((l, i) => [`limit${i}`, l.key]));
+  // The failed-attempt counters, the account and its tags in one round trip.
+  const [read] = await signInRead(ctx.db).execute({ phoneIndex: phoneIndexOf(ctx, input.phone), ...keys });
+  for (const state of statesOf(ctx.clock, limits, read.limits)) {
+    enforce(state, 'Too many failed sign-ins. Wait before trying again.');
+  }
+  const { user } = read;
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user?.passwordHash || !ok || user.status !== 'active') {
     await recordFailure(ctx, limits, user?.id);
     throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
   }
-  return signedIn(ctx, user.id, device, [
-    clearing(
-      ctx.db,
-      limits.slice(0, 2).map((l) => l.key),
-    ),
-  ]);
+  const { token, row } = newSession(user.id, device, ctx.clock.now());
+  await signInWrite(ctx.db).execute({ ...row, signedInAt: row.createdAt.toISOString(), ...keys });
+  // The answer comes from the row read above, as the sign-in has just written it.
+  const me = await presentMe(ctx, { ...user, ipRegion: row.ipRegion ?? user.ipRegion }, read.tags ?? []);
+  return { userId: user.id, token, me };
 }
 
 export async function loginWithSms(ctx: AppContext, input: { phone: string; code: string }, device: Device) {
@@ -176,7 +234,7 @@ export async function loginWithSms(ctx: AppContext, input: { phone: string; code
   return signedIn(ctx, user.id, device);
 }
 
-async function signedIn(ctx: AppContext, userId: number, device: Device, alongside: WithSubquery[] = []) {
+async function signedIn(ctx: AppContext, userId: number, device: Device) {
   const touched = ctx.db.$with('touched_user').as(
     ctx.db
       .update(users)
@@ -184,7 +242,7 @@ async function signedIn(ctx: AppContext, userId: number, device: Device, alongsi
       .where(eq(users.id, userId))
       .returning({ id: users.id }),
   );
-  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device, [touched, ...alongside]) };
+  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device, [touched]) };
 }
 
 /** A new password after an SMS code; every session of the account ends (it may have been stolen). */

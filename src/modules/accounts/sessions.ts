@@ -39,22 +39,30 @@ export async function createSession(
   device: Device,
   alongside: WithSubquery[] = [],
 ): Promise<string> {
-  const token = newToken();
-  const now = clock.now();
-  await (alongside.length > 0 ? db.with(...alongside) : db).insert(memberSessions).values({
-    tokenHash: hashToken(token),
-    id: randomBytes(9).toString('base64url'),
-    userId,
-    deviceName: clip(device.deviceName, 80),
-    userAgent: clip(device.userAgent, 300),
-    platform: clip(device.platform, 40),
-    appVersion: clip(device.appVersion, 40),
-    ipRegion: device.ipRegion ?? null,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-  });
+  const { token, row } = newSession(userId, device, clock.now());
+  await (alongside.length > 0 ? db.with(...alongside) : db).insert(memberSessions).values(row);
   return token;
+}
+
+/** A new session's token and the row that keeps it (the token itself is never stored). */
+export function newSession(userId: number, device: Device, now: Date) {
+  const token = newToken();
+  return {
+    token,
+    row: {
+      tokenHash: hashToken(token),
+      id: randomBytes(9).toString('base64url'),
+      userId,
+      deviceName: clip(device.deviceName, 80),
+      userAgent: clip(device.userAgent, 300),
+      platform: clip(device.platform, 40),
+      appVersion: clip(device.appVersion, 40),
+      ipRegion: device.ipRegion ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+    },
+  };
 }
 
 /** The member behind a token, if the session is live and the account active. */

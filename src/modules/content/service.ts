@@ -1,7 +1,7 @@
 /** Reading published content: columns, tags, brands, the general feed and single articles. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.ts';
+import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
 import type { ArticleT, FeedItemT } from './schemas.ts';
@@ -127,8 +127,8 @@ function linkedIds(table: PgTable, id: AnyPgColumn, articleId: AnyPgColumn) {
  * One round trip for an article with its tag and brand ids, prepared once per database: the read
  * path of the most requested resource does no per-request query building.
  */
-function articleQuery(db: Db) {
-  return db
+const articleQuery = preparedPerDatabase((db: Db) =>
+  db
     .select({
       id: articles.id,
       title: articles.title,
@@ -152,18 +152,12 @@ function articleQuery(db: Db) {
     .leftJoin(staffUsers, eq(staffUsers.id, articles.authorId))
     .where(and(eq(articles.id, sql.placeholder('id')), eq(articles.status, 'published')))
     .limit(1)
-    .prepare('content_article_by_id');
-}
-const preparedArticle = new WeakMap<Db, ReturnType<typeof articleQuery>>();
+    .prepare('content_article_by_id'),
+);
 
 /** One published article, or article.not_found (drafts and archived ones are not public). */
 export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT> {
-  let query = preparedArticle.get(db);
-  if (!query) {
-    query = articleQuery(db);
-    preparedArticle.set(db, query);
-  }
-  const [a] = await query.execute({ id });
+  const [a] = await articleQuery(db).execute({ id });
   if (!a) throw new AppError('article.not_found', `No published article has the id ${id}.`);
   return {
     id: a.id,

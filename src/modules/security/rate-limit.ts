@@ -3,7 +3,7 @@
  * PostgreSQL server alike). One atomic statement per hit. Keys carry blind indexes, never raw
  * phone numbers or IP addresses.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -59,15 +59,32 @@ export async function peekAll(db: Db, clock: Clock, limits: Limit[]): Promise<Li
         limits.map((l) => l.key),
       ),
     );
+  return statesOf(clock, limits, rows);
+}
+
+/**
+ * The current rows of `limits` as a JSON array, to read inside another statement (a sign-in reads
+ * its counters and the account in one round trip); `statesOf` turns them into states.
+ */
+export const limitRowsJson = (keys: (string | Placeholder)[]) =>
+  sql<{ key: string; hits: number; windowStartedAt: string }[]>`(SELECT coalesce(json_agg(json_build_object(
+    'key', ${rateLimits.key}, 'hits', ${rateLimits.hits}, 'windowStartedAt', ${rateLimits.windowStartedAt})), '[]'::json)
+    FROM ${rateLimits} WHERE ${inArray(rateLimits.key, keys)})`;
+
+export function statesOf(
+  clock: Clock,
+  limits: Limit[],
+  rows: { key: string; hits: number; windowStartedAt: Date | string }[],
+): LimitState[] {
   const now = clock.now().getTime();
   return limits.map(({ key, limit, windowMs }) => {
     const row = rows.find((r) => r.key === key);
-    if (!row || row.windowStartedAt.getTime() + windowMs <= now)
-      return { allowed: true, hits: 0, retryAfterSeconds: 0 };
+    const started = row ? new Date(row.windowStartedAt).getTime() : 0;
+    if (!row || started + windowMs <= now) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
     return {
       allowed: row.hits < limit,
       hits: row.hits,
-      retryAfterSeconds: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + windowMs - now) / 1000)),
+      retryAfterSeconds: Math.max(1, Math.ceil((started + windowMs - now) / 1000)),
     };
   });
 }
@@ -77,7 +94,7 @@ export async function clear(db: Db, ...keys: string[]): Promise<void> {
 }
 
 /** The same as `clear`, as a WITH clause to run inside another statement. */
-export const clearing = (db: Db, keys: string[]) =>
+export const clearing = (db: Db, keys: (string | Placeholder)[]) =>
   db
     .$with('cleared_limits')
     .as(db.delete(rateLimits).where(inArray(rateLimits.key, keys)).returning({ key: rateLimits.key }));
