@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { SignInRunner } from './modules/accounts/sign-in-runner.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
@@ -59,6 +60,11 @@ export interface BuildAppOptions {
   ownsResources?: boolean;
   /** Serve the built web app from this directory (API-only tests leave it out). */
   webDistDir?: string;
+  /**
+   * Run password sign-ins in the sign-in process (accounts/sign-in-runner.ts). Only where
+   * `config.DATABASE_URL` names the app's own database: the process connects there itself.
+   */
+  signInProcess?: boolean;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -86,6 +92,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  if (options.signInProcess) {
+    const signIns = new SignInRunner(config);
+    signIns.start();
+    ctx.signIns = signIns;
+    app.addHook('onClose', async () => signIns.close());
+  }
   // Every database has a policy in force before the first request (modules/consent).
   await ensurePolicy(database.db, ctx.clock.now());
   if (options.ownsResources) {

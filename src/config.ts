@@ -45,6 +45,11 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   /** Connections in the PostgreSQL pool of each instance. */
   CCM_DB_POOL_SIZE: int(1, 200).default(10),
+  /**
+   * On a PostgreSQL server, password sign-ins (their statements and argon2) run in a process of
+   * their own at the lowest CPU priority, so that a storm of sign-ins does not delay readers.
+   */
+  CCM_SIGN_IN_PROCESS: bool.default(true),
   /** Redis for cross-instance cache invalidation (and, later, rate limits and jobs). */
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   /** pino log level. */

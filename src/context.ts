@@ -18,6 +18,8 @@ export interface AppContext {
   sms: SmsProvider;
   /** The application logger (personal data is redacted by it). */
   log: FastifyBaseLogger;
+  /** Password sign-ins in a low-priority process of their own, when the server runs one. */
+  signIns?: import('./modules/accounts/sign-in-runner.ts').SignInRunner;
 }
 
 export interface StaffPrincipal {

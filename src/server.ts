@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
+import { SignInRunner } from './modules/accounts/sign-in-runner.ts';
 import { openCancellation } from './modules/erasure/cancellation.ts';
 import { runErasure, startErasureJob } from './modules/erasure/job.ts';
 import { startRetentionJob } from './modules/erasure/retention.ts';
@@ -68,6 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     ownsResources: true,
     webDistDir: config.CCM_SERVE_WEB ? WEB_DIST : undefined,
+    signInProcess: SignInRunner.wanted(config),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   // Birthdays move members between age groups (child, minor, adult): re-evaluated daily.

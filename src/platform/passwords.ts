@@ -43,6 +43,11 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 const HASHER = fileURLToPath(new URL('./hasher-process.mjs', import.meta.url));
 let hasher: ChildProcess | undefined;
 let hasherFailed = false;
+
+/** Hash in this process from now on: it is itself a low-priority process (the sign-in process). */
+export function hashInThisProcess(): void {
+  hasherFailed = true;
+}
 let nextId = 0;
 const pending = new Map<number, { resolve: (v: string | boolean) => void; reject: (e: Error) => void }>();
 
@@ -82,7 +87,7 @@ function startHasher(): ChildProcess | undefined {
  * for the hasher's slice now and then (docs/performance.md). Lowering one's own child's priority
  * needs no privilege.
  */
-function lowerPriority(pid: number) {
+export function lowerPriority(pid: number) {
   execFile('chrt', ['--idle', '--pid', '0', String(pid)], (err) => {
     if (!err) return;
     try {

@@ -89,12 +89,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const phone = normalisePhone(req.body.phone);
-      const session = await loginWithPassword(
-        ctx,
-        { phone, password: req.body.password },
-        req.ip,
-        deviceOf(req),
-      );
+      const input = { phone, password: req.body.password };
+      const session = ctx.signIns
+        ? await ctx.signIns.signIn(ctx, input, req.ip, deviceOf(req))
+        : await loginWithPassword(ctx, input, req.ip, deviceOf(req));
       return answerSignedIn(req, reply, session);
     },
   );
