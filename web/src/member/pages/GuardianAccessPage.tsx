@@ -204,7 +204,7 @@ function Children({ session, onRefresh, onEnded }: ChildrenProps) {
           </div>
         )}
       </section>
-      {child && <ChildPanel key={child.id} child={child} onExpired={expired} onCancelled={onRefresh} />}
+      {child && <ChildPanel key={child.id} child={child} onExpired={expired} onRefresh={onRefresh} />}
     </>
   );
 }
@@ -215,10 +215,11 @@ const SECTIONS: Section[] = ['profile', 'export', 'requests', 'cancel'];
 interface PanelProps {
   child: ChildInCare;
   onExpired(): void;
-  onCancelled(): void;
+  /** Reads the session again: a corrected nickname, or a cancelled account that left the list. */
+  onRefresh(): void;
 }
 
-function ChildPanel({ child, onExpired, onCancelled }: PanelProps) {
+function ChildPanel({ child, onExpired, onRefresh }: PanelProps) {
   const { t } = useI18n();
   const [section, setSection] = useState<Section>('profile');
   const [receiptId, setReceiptId] = useState<string | null>(null);
@@ -228,7 +229,7 @@ function ChildPanel({ child, onExpired, onCancelled }: PanelProps) {
         <Notice kind="ok">{t('ga.cancelDone')}</Notice>
         <p className="form-intro">{t('cancel.receipt', { id: receiptId })}</p>
         <p className="form-intro">{t('ga.cancelReceiptHint')}</p>
-        <button type="button" className="button" onClick={onCancelled}>
+        <button type="button" className="button" onClick={onRefresh}>
           {t('ga.backToChildren')}
         </button>
       </section>
@@ -250,7 +251,7 @@ function ChildPanel({ child, onExpired, onCancelled }: PanelProps) {
           </button>
         ))}
       </div>
-      {section === 'profile' && <ChildProfile child={child} onExpired={onExpired} />}
+      {section === 'profile' && <ChildProfile child={child} onExpired={onExpired} onSaved={onRefresh} />}
       {section === 'export' && <ChildExports child={child} onExpired={onExpired} />}
       {section === 'requests' && <ChildRequests child={child} onExpired={onExpired} />}
       {section === 'cancel' && <ChildCancel child={child} onExpired={onExpired} onDone={setReceiptId} />}
@@ -296,7 +297,7 @@ interface ChildProps {
   onExpired(): void;
 }
 
-function ChildProfile({ child, onExpired }: ChildProps) {
+function ChildProfile({ child, onExpired, onSaved }: ChildProps & { onSaved(): void }) {
   const { t } = useI18n();
   const load = useCallback((signal: AbortSignal) => getChild(child.id, signal), [child.id]);
   const { data: me, setData, error } = useChildLoad<Me>(load, onExpired);
@@ -311,7 +312,7 @@ function ChildProfile({ child, onExpired }: ChildProps) {
   if (error) return <Notice>{error}</Notice>;
   if (!me) return <p className="page-status">{t('console.loading')}</p>;
   return (
-    <div data-testid="ga-profile">
+    <div className="ga-stack" data-testid="ga-profile">
       <section className="panel" aria-labelledby="ga-summary">
         <h2 id="ga-summary">{t('ga.summary')}</h2>
         <dl className="guardian-officer">
@@ -324,7 +325,14 @@ function ChildProfile({ child, onExpired }: ChildProps) {
         </dl>
         <p className="hint">{t('ga.correctHint')}</p>
       </section>
-      <ProfileForm member={me} save={save} onSaved={setData} />
+      <ProfileForm
+        member={me}
+        save={save}
+        onSaved={(saved) => {
+          setData(saved);
+          onSaved();
+        }}
+      />
     </div>
   );
 }
@@ -442,7 +450,7 @@ function ChildRequests({ child, onExpired }: ChildProps) {
     }
   };
   return (
-    <div data-testid="ga-requests">
+    <div className="ga-stack" data-testid="ga-requests">
       <p className="form-intro">{t('ga.requestsIntro')}</p>
       <NewRequestForm open={open} onOpened={() => void reload()} />
       {error && <Notice>{error}</Notice>}
