@@ -362,6 +362,34 @@ describe('a guardian acting for a child', () => {
     expect((await outbox(t.config.dataDir)).length).toBe(before);
   });
 
+  it('gives a guardian who refused neither a code nor a session', async () => {
+    const child = await memberBornOn(t, CHILD_BIRTHDAY);
+    const guardian = testPhone();
+    await inject({
+      method: 'POST',
+      url: '/me/guardian',
+      headers: child.headers,
+      payload: { guardianPhone: guardian.national },
+    });
+    const refused = await inject({
+      method: 'POST',
+      url: '/me/guardian/decision',
+      headers: child.headers,
+      payload: {
+        code: await guardianCode(t, guardian.e164),
+        decision: 'refuse',
+        noticeVersion: GUARDIAN_NOTICE_VERSION,
+      },
+    });
+    expect(refused.statusCode, refused.body).toBe(200);
+    const before = (await outbox(t.config.dataDir)).length;
+    expect((await askCode(guardian.national)).statusCode).toBe(202);
+    expect((await outbox(t.config.dataDir)).length).toBe(before);
+    const res = await open(guardian.national, '000000');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('sms.code_invalid');
+  });
+
   it('cancels the child’s account after the preview, and the erasure job runs', async () => {
     const { child, guardian } = await childInCareOf();
     const headers = await signIn(guardian);
