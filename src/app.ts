@@ -130,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'ccm_session' },
           staffSession: { type: 'apiKey', in: 'cookie', name: 'ccm_staff' },
+          guardianSession: { type: 'apiKey', in: 'cookie', name: 'ccm_guardian' },
         },
       },
     },

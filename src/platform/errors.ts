@@ -48,6 +48,11 @@ export const ERRORS = {
   },
   'guardian.not_required': { status: 409, title: 'This account does not need a guardian’s consent' },
   'guardian.no_request': { status: 409, title: 'No guardian has been sent a code; send one first' },
+  'guardian.session_required': {
+    status: 401,
+    title: 'Verify the guardian’s phone first; a guardian session lasts 30 minutes',
+  },
+  'guardian.child_not_found': { status: 404, title: 'No child’s account in this guardian’s care' },
   'guardian.notice_outdated': {
     status: 409,
     title: 'The guardian notice has changed; read the current version',

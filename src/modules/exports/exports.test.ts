@@ -14,7 +14,12 @@ import { makeColumn, makeMember, makeStaff, makeTag, uid } from '../../testing/f
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { memberSessions, registrationConsents, userColumns, users, userTags } from '../accounts/tables.ts';
 import { appendConsents } from '../consent/ledger.ts';
-import { childDataAccessLog, guardianConsents, guardianRequests } from '../guardian/tables.ts';
+import {
+  childDataAccessLog,
+  guardianActions,
+  guardianConsents,
+  guardianRequests,
+} from '../guardian/tables.ts';
 import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
 import { staffAccessLog } from '../members/tables.ts';
@@ -109,6 +114,16 @@ const FACTORIES: Record<string, Factory> = {
       decidedAt: new Date(),
     });
     return { decision: 'granted', guardian_phone_ciphertext: phone, notice_version: `notice-${marker}` };
+  },
+  guardian_actions: async (app, m, marker) => {
+    await app.ctx.db.insert(guardianActions).values({
+      userId: m.userId,
+      guardianPhoneIndex: `guardian-index-${marker}`,
+      action: 'profile-corrected',
+      what: `nickname-${marker}`,
+      at: new Date(),
+    });
+    return { action: 'profile-corrected', what: `nickname-${marker}` };
   },
   child_data_access_log: async (app, m, marker) => {
     const staff = await makeStaff(app.ctx.db, 'support');

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/openapi.ts';
 import { normalisePhone } from '../../platform/phone.ts';
 import { clearSessionCookies, requireMember } from '../accounts/guard.ts';
+import { guardianAccessRoutes } from './access-routes.ts';
 import { decideGuardianConsent, guardianStatusOf, requestGuardianConsent } from './consent.ts';
 import { stopAgeJob } from './job.ts';
 import { guardianNotices, noticeSettingsOf } from './notice.ts';
@@ -27,6 +28,8 @@ export async function guardianRoutes(app: FastifyInstance): Promise<void> {
   const member = requireMember(app);
   // The daily age job (started by the server) must not outlive the database it uses.
   app.addHook('onClose', () => stopAgeJob(ctx));
+  // The guardian's own session and the rights flows it opens (access-routes.ts).
+  await app.register(guardianAccessRoutes);
 
   r.get(
     '/guardian/notice',

@@ -162,3 +162,88 @@ export const childDataAccessLog = ccmTable(
   },
   (t) => [index('child_data_access_log_user_idx').on(t.userId, t.at)],
 );
+
+/**
+ * A guardian's session (requirement 13, policy part VII): opened with an SMS code of purpose
+ * `guardian-access` sent to the guardian's own phone, short-lived, and naming the guardian only by
+ * the phone's blind index. Which children it reaches is worked out on every request from
+ * guardian_consents, so a withdrawal (or a newer guardian) takes effect at once.
+ */
+export const guardianSessions = ccmTable(
+  'guardian_sessions',
+  {
+    /** SHA-256 of the opaque token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    guardianPhoneIndex: text('guardian_phone_index').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  {
+    retentionClock: { created: 'createdAt' },
+    columns: {
+      tokenHash: personal({
+        category: 'credential.session',
+        purposes: ['account', 'security'],
+        legalBasis: 'legal-obligation',
+        sensitive: false,
+        retention: RETAIN.days(1, 'created'),
+        erasure: { action: 'delete' },
+        note: 'SHA-256 of the guardian’s session token',
+      }),
+      guardianPhoneIndex: guardianPhone({
+        retention: RETAIN.days(1, 'created'),
+        note: 'keyed HMAC of the guardian’s number (same domain as account phones), never the number',
+      }),
+      createdAt: notPersonal(),
+      expiresAt: notPersonal(),
+    },
+  },
+  (t) => [index('guardian_sessions_created_idx').on(t.createdAt)],
+);
+
+export const GUARDIAN_ACTIONS = [
+  'signed-in',
+  'viewed',
+  'export-requested',
+  'export-downloaded',
+  'profile-corrected',
+  'request-opened',
+  'account-cancelled',
+] as const;
+export type GuardianAction = (typeof GUARDIAN_ACTIONS)[number];
+
+/**
+ * What a guardian did with a child's account, one row per action, never rewritten: the action and
+ * the kinds of data it touched (field names, a request type), never a value, and the guardian only
+ * by the phone's blind index. It is the child's data (the child's export shows it) and proof kept
+ * under legal hold, like the consent decisions it rests on.
+ */
+export const guardianActions = ccmTable(
+  'guardian_actions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    guardianPhoneIndex: text('guardian_phone_index').notNull(),
+    action: text('action', { enum: GUARDIAN_ACTIONS }).notNull(),
+    what: text('what'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  {
+    subject: 'userId',
+    columns: {
+      id: notPersonal(),
+      userId: notPersonal('link to the data subject (the child)'),
+      guardianPhoneIndex: guardianPhone({
+        retention: RETAIN.days(365 * 3, 'account-closed'),
+        erasure: LEGAL_HOLD,
+        note: 'which guardian acted: keyed HMAC of the number, never the number',
+      }),
+      action: notPersonal(),
+      what: notPersonal('kinds of data touched: field names, a request type, an export id; never a value'),
+      at: notPersonal(),
+    },
+  },
+  (t) => [index('guardian_actions_user_idx').on(t.userId, t.id)],
+);

@@ -1,7 +1,7 @@
 /** Wire shapes of rights requests (member and console) and of the working-day calendar. */
 import { z } from 'zod';
 import { hasUnsafeCharacters } from '../profile/text-rules.ts';
-import { CALENDAR_KINDS, REQUEST_STATUSES, REQUEST_TYPES } from './tables.ts';
+import { CALENDAR_KINDS, REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from './tables.ts';
 
 export const DETAIL_MAX = 2000;
 /** Types whose request means nothing without the member saying what it is about. */
@@ -31,9 +31,12 @@ export const RequestCreated = z.object({
   dueAt: z.string().describe('18:00 China time (UTC+8) on the 15th working day after the request'),
 });
 
+const Channel = z.enum(REQUEST_CHANNELS).describe('member, or guardian when a child’s guardian opened it');
+
 export const MemberRequest = z.object({
   id: z.number().int(),
   type: z.enum(REQUEST_TYPES),
+  channel: Channel,
   status: z.enum(REQUEST_STATUSES),
   detail: z.string().nullable(),
   createdAt: z.string(),
@@ -72,6 +75,7 @@ export const ConsoleRequestItem = Deadline.extend({
   id: z.number().int(),
   userId: z.number().int(),
   type: z.enum(REQUEST_TYPES),
+  channel: Channel,
   status: z.enum(REQUEST_STATUSES),
   repeated: z.boolean(),
   createdAt: z.string(),

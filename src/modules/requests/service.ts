@@ -24,6 +24,7 @@ import { staffUsers } from '../staff/tables.ts';
 import { loadCalendarAround } from './calendar.ts';
 import {
   PENDING_STATUSES,
+  type RequestChannel,
   type RequestStatus,
   type RequestType,
   rightsRequestEvents,
@@ -72,6 +73,7 @@ export async function openRequest(
   ctx: AppContext,
   userId: number,
   input: { type: RequestType; detail?: string },
+  channel: RequestChannel = 'member',
 ): Promise<{ id: number; dueAt: string; repeated: boolean }> {
   const now = ctx.clock.now();
   const calendar = await loadCalendarAround(ctx.db, chinaDateOf(now));
@@ -106,6 +108,7 @@ export async function openRequest(
         userId,
         type: input.type,
         detail: input.detail || null,
+        channel,
         repeated,
         createdAt: now,
         dueAt,
@@ -113,7 +116,7 @@ export async function openRequest(
       .returning({ id: rightsRequests.id });
     await tx.insert(rightsRequestEvents).values({ requestId: row.id, action: 'opened', at: now });
     ctx.log.info(
-      { event: 'request.opened', requestId: row.id, type: input.type, repeated },
+      { event: 'request.opened', requestId: row.id, type: input.type, channel, repeated },
       'rights request opened',
     );
     return { id: row.id, dueAt: dueAt.toISOString(), repeated };
@@ -123,6 +126,7 @@ export async function openRequest(
 const memberView = (r: typeof rightsRequests.$inferSelect) => ({
   id: r.id,
   type: r.type,
+  channel: r.channel,
   status: r.status,
   detail: r.detail,
   createdAt: r.createdAt.toISOString(),
@@ -172,6 +176,7 @@ function consoleItem(
     id: r.id,
     userId: r.userId,
     type: r.type,
+    channel: r.channel,
     status: r.status,
     repeated: r.repeated,
     createdAt: r.createdAt.toISOString(),

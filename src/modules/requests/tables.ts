@@ -11,6 +11,9 @@ import { staffUsers } from '../staff/tables.ts';
 
 export const REQUEST_TYPES = ['access', 'correction', 'deletion', 'explanation', 'complaint'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
+/** Who opened the request: the member, or a child's guardian on the child's behalf (guardian/access.ts). */
+export const REQUEST_CHANNELS = ['member', 'guardian'] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const REQUEST_STATUSES = ['open', 'in-progress', 'done', 'refused'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 /** Still waiting for an answer: counts towards "due soon" and "overdue". */
@@ -76,6 +79,7 @@ export const rightsRequests = ccmTable(
     type: text('type', { enum: REQUEST_TYPES }).notNull(),
     status: text('status', { enum: REQUEST_STATUSES }).notNull().default('open'),
     detail: text('detail'),
+    channel: text('channel', { enum: REQUEST_CHANNELS }).notNull().default('member'),
     /** Beyond the reasonable rate, or a duplicate of an open request of the same type. */
     repeated: boolean('repeated').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -97,6 +101,7 @@ export const rightsRequests = ccmTable(
       type: notPersonal('which right the member exercises'),
       status: notPersonal(),
       detail: requestText('what the member wrote; may describe or quote their own personal information'),
+      channel: notPersonal('who opened it: the member, or their guardian on a child’s behalf'),
       repeated: notPersonal('a flag for the agent, computed from counts'),
       createdAt: notPersonal(),
       dueAt: notPersonal(),

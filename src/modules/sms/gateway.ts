@@ -20,6 +20,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, string> = {
   'bind-phone': 'CCM_BIND_PHONE_CODE',
   'cancel-account': 'CCM_CANCEL_ACCOUNT_CODE',
   guardian: 'CCM_GUARDIAN_CODE',
+  'guardian-access': 'CCM_GUARDIAN_ACCESS_CODE',
   'register.notice': 'CCM_REGISTER_NOTICE',
   'incident.notice': 'CCM_INCIDENT_NOTICE',
   'service-ending.notice': 'CCM_SERVICE_ENDING_NOTICE',

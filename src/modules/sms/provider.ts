@@ -14,6 +14,7 @@ export const SMS_PURPOSES = [
   'bind-phone',
   'cancel-account',
   'guardian',
+  'guardian-access',
 ] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 

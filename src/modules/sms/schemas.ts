@@ -7,7 +7,8 @@ export const SmsCodeRequest = z.object({
     .string()
     .max(32)
     .describe('an 11-digit mainland mobile number or E.164, e.g. 13812345678 or +8613812345678'),
-  purpose: z.enum(SMS_PURPOSES),
+  // guardian-access is asked for through POST /guardian/session/code, which decides who gets one.
+  purpose: z.enum(SMS_PURPOSES).exclude(['guardian-access']),
 });
 
 export const SmsCodeAccepted = z.object({

@@ -1,7 +1,7 @@
 /**
  * SMS verification codes: issuing them within the limits, and verifying them once. Used by the
  * sms-codes route and by the accounts capability (register, SMS login, password reset, phone
- * binding, cancellation, guardian consent).
+ * binding, cancellation, guardian consent) and by the guardian's own session (guardian/access.ts).
  *
  * Nothing here logs or returns a phone number or a code.
  */
@@ -110,6 +110,10 @@ export function deliveryFor(purpose: SmsPurpose, registered: boolean): Delivery 
     case 'bind-phone':
     case 'guardian':
       return 'code';
+    // Here "registered" means: the number is the consenting guardian of a child's account
+    // (guardian/access.ts decides); anyone else is answered alike and sent nothing.
+    case 'guardian-access':
+      return registered ? 'code' : 'none';
   }
 }
 

@@ -18,6 +18,8 @@ const CODE_TEXT: Record<SmsPurpose, (code: string) => string> = {
     `您正在申请注销账号，验证码是${c}，${CODE_TTL_MINUTES}分钟内有效。注销后账号信息将被删除且无法恢复；如非本人操作，请忽略本短信。`,
   guardian: (c) =>
     `您正在为未成年人的账号进行监护人确认，验证码是${c}，${CODE_TTL_MINUTES}分钟内有效。如非监护人本人操作，请忽略本短信。`,
+  'guardian-access': (c) =>
+    `您正在以监护人身份查看、更正或删除孩子的个人信息，验证码是${c}，${CODE_TTL_MINUTES}分钟内有效。请勿将验证码告诉他人；如非本人操作，请忽略本短信。`,
 };
 
 /** Purposes whose request for a registered phone answers with a notice instead of a code. */

@@ -184,6 +184,8 @@ export interface RightsRequestItem {
   id: number;
   userId: number;
   type: RequestType;
+  /** guardian: a child's guardian opened it on the child's behalf. */
+  channel: 'member' | 'guardian';
   status: RequestStatus;
   repeated: boolean;
   createdAt: string;

@@ -600,6 +600,55 @@ export const en = {
     'Announce the end of the service? Every member gets an SMS and collection stops at once.',
   'console.serviceEnd.none': 'No end of the service is planned.',
   // Rights requests, the working-day calendar and the audit (src/modules/requests, audit).
+  'ga.title': 'Guardian services',
+  'ga.entry': 'I am a guardian',
+  'ga.entryHint': 'View, correct or delete your child’s data, or cancel the account',
+  'ga.signInTitle': 'Verify the guardian’s phone',
+  'ga.signInIntro':
+    'If you agreed as a guardian to your child using the app, enter the phone number that received the code then. For 30 minutes after verifying you can:',
+  'ga.canView': 'see your child’s profile and download a copy of all your child’s data;',
+  'ga.canCorrect': 'correct your child’s nickname, gender, birthday and bio;',
+  'ga.canRequest':
+    'ask on your child’s behalf for access, correction, deletion or an explanation, or complain;',
+  'ga.canCancel': 'delete your child’s data and cancel the account.',
+  'ga.phone': 'Your own phone number',
+  'ga.codeHint': 'Only the phone of a guardian who agreed gets a code; if none arrives, check the number.',
+  'ga.verify': 'Verify and continue',
+  'ga.verifying': 'Verifying…',
+  'ga.children': 'Children in your care',
+  'ga.until': 'Verified until {when}; after that, verify again.',
+  'ga.signOut': 'Sign out',
+  'ga.signedOut': 'You left guardian services.',
+  'ga.expired': 'The guardian verification has expired; verify your phone again.',
+  'ga.noChildren':
+    'No account is in your care now (the consent may have been withdrawn, or the account cancelled).',
+  'ga.unnamed': 'Account {id}',
+  'ga.sections': 'What you can do',
+  'ga.section.profile': 'Profile',
+  'ga.section.export': 'Data copy',
+  'ga.section.requests': 'Requests',
+  'ga.section.cancel': 'Cancel',
+  'ga.summary': 'Your child’s account',
+  'ga.accountPhone': 'Account phone',
+  'ga.correctHint':
+    'Corrections apply at once; each of your actions is recorded in the account’s guardian log.',
+  'ga.exportTitle': 'A copy of your child’s data',
+  'ga.exportHint': 'The same copy your child gets from “Download my data”; it can be downloaded for 7 days.',
+  'ga.exportRequest': 'Export my child’s data',
+  'ga.requestsIntro':
+    'These requests are sent as made by the guardian; support answers within 15 working days.',
+  'ga.cancelTitle': 'Cancel your child’s account',
+  'ga.cancelIrreversible':
+    'Cancelling deletes or anonymises your child’s account and data and cannot be undone; records the law requires are kept apart and used for nothing else.',
+  'ga.cancelConfirm':
+    'I am the guardian, I understand this cannot be undone, and I cancel the account of “{name}”.',
+  'ga.cancelSubmit': 'Cancel my child’s account',
+  'ga.cancelDone': 'Your child’s account is cancelled and signed out on every device.',
+  'ga.cancelReceiptHint': 'The deletion runs in the background; quote this number to ask about it.',
+  'ga.backToChildren': 'Back',
+  'ga.withdrawHint':
+    'Consent is withdrawn on your child’s device: open “Me › Guardian” and enter the code sent to this phone. After that you can no longer manage the account here.',
+  'requests.byGuardian': 'By guardian',
   'requests.title': 'My requests',
   'requests.hint': 'See, correct or delete your data; ask for an explanation; complain',
   'requests.intro':
@@ -651,6 +700,7 @@ export const en = {
   'console.requests.due': 'Due',
   'console.requests.member': 'Member',
   'console.requests.assignee': 'Handled by',
+  'console.requests.byGuardian': 'By guardian',
   'console.requests.repeated': 'Repeated',
   'console.requests.title': 'Request #{id}',
   'console.requests.reasonNeeded': 'A refusal needs a reason (at least 5 characters).',

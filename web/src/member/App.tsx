@@ -10,6 +10,7 @@ import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { CancelAccountPage } from './pages/CancelAccountPage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { ExportPage } from './pages/ExportPage.tsx';
+import { GuardianAccessPage } from './pages/GuardianAccessPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
@@ -44,6 +45,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
+  '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,
   '/privacy/export': () => <ExportPage />,

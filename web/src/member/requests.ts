@@ -11,6 +11,8 @@ export const detailRequired = (type: RequestType) => type !== 'access';
 export interface MyRequest {
   id: number;
   type: RequestType;
+  /** guardian: the child's guardian opened it on the child's behalf. */
+  channel: 'member' | 'guardian';
   status: RequestStatus;
   detail: string | null;
   createdAt: string;

@@ -150,6 +150,11 @@ function Rows({
                 </td>
                 <td className="nowrap">
                   {t(`requests.type.${r.type}`)}
+                  {r.channel === 'guardian' && (
+                    <span className="badge badge-guardian" data-testid="request-by-guardian">
+                      {t('console.requests.byGuardian')}
+                    </span>
+                  )}
                   {r.repeated && (
                     <span className="badge badge-repeated">{t('console.requests.repeated')}</span>
                   )}
@@ -289,6 +294,9 @@ function RequestRecord({ initial, onChanged }: { initial: RightsRequestDetail; o
           t('console.requests.recent'),
           <>
             {r.member.requestsLast30Days}
+            {r.channel === 'guardian' && (
+              <span className="badge badge-guardian">{t('console.requests.byGuardian')}</span>
+            )}
             {r.repeated && <span className="badge badge-repeated">{t('console.requests.repeated')}</span>}
           </>,
         )}

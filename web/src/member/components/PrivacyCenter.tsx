@@ -36,6 +36,9 @@ export function PolicyLinks() {
       <Link to="/privacy/cancel" className="row-link">
         {t('pc.cancel')}
       </Link>
+      <Link to="/guardian" className="row-link" data-testid="open-guardian">
+        {t('ga.entry')}
+      </Link>
     </nav>
   );
 }

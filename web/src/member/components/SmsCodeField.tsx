@@ -7,11 +7,13 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ApiError } from '../../shared/api.ts';
 import { compactPhone, isPhone, requestSmsCode, type SmsPurpose } from '../account.ts';
 import { errorMessage, fieldErrors } from '../errors.ts';
+import { requestGuardianAccessCode } from '../guardian-access.ts';
 import { TextField } from './Form.tsx';
 
 interface Props {
   phone: string;
-  purpose: SmsPurpose;
+  /** guardian-access goes to the guardian's own route (guardian-access.ts), not /auth/sms-codes. */
+  purpose: SmsPurpose | 'guardian-access';
   value: string;
   onValue(value: string): void;
   error?: string;
@@ -51,7 +53,10 @@ export function SmsCodeField({ phone, purpose, value, onValue, error, onPhoneErr
     setSending(true);
     setMessage(undefined);
     try {
-      const answer = await requestSmsCode(compactPhone(phone), purpose);
+      const answer =
+        purpose === 'guardian-access'
+          ? await requestGuardianAccessCode(compactPhone(phone))
+          : await requestSmsCode(compactPhone(phone), purpose);
       countDown(answer.retryAfterSeconds);
       setMessage({ kind: 'ok', text: t('sms.sent') });
     } catch (err) {

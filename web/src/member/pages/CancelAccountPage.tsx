@@ -34,7 +34,8 @@ export function CancelAccountPage() {
   );
 }
 
-function Preview({ items }: { items: CancellationItem[] }) {
+/** The preview of what cancelling deletes, anonymises and keeps (also on the guardian's page). */
+export function Preview({ items }: { items: CancellationItem[] }) {
   const { t, lang } = useI18n();
   const text = (l: Label) => (lang === 'en' ? l.en : l.zh);
   const group = (action: CancellationItem['action']) => items.filter((i) => i.action === action);

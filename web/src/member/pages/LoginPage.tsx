@@ -158,6 +158,9 @@ export function LoginPage() {
         <p className="form-links">
           <Link to="/reset-password">{t('auth.forgot')}</Link>
           <Link to="/register">{t('login.register')}</Link>
+          <Link to="/guardian" data-testid="login-guardian">
+            {t('ga.entry')}
+          </Link>
         </p>
       </form>
       {signedInProviders.length > 0 && (

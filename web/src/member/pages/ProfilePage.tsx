@@ -139,7 +139,15 @@ function AvatarSection({ member }: { member: Me }) {
 
 type Errors = Partial<Record<'nickname' | 'gender' | 'birthday' | 'bio' | 'form', string>>;
 
-function ProfileForm({ member }: { member: Me }) {
+interface ProfileFormProps {
+  member: Me;
+  /** Where the changes go: PATCH /me by default; the guardian's page corrects a child's profile. */
+  save?(patch: ProfilePatch): Promise<Me>;
+  onSaved?(me: Me): void;
+}
+
+/** The profile fields with the server's rules; shared by 编辑资料 and the guardian's page. */
+export function ProfileForm({ member, save = updateProfile, onSaved }: ProfileFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const session = useSession();
@@ -188,8 +196,9 @@ function ProfileForm({ member }: { member: Me }) {
     }
     setBusy(true);
     try {
-      const me = await updateProfile(patch);
-      session.update(me);
+      const me = await save(patch);
+      if (onSaved) onSaved(me);
+      else session.update(me);
       setErrors({});
       setSaved(true);
     } catch (err) {

@@ -60,7 +60,14 @@ function Requests({ member }: { member: Me }) {
   );
 }
 
-function NewRequestForm({ onOpened }: { onOpened(): void }) {
+/** The request form; `open` sends it (the member's own by default, a guardian's for a child). */
+export function NewRequestForm({
+  onOpened,
+  open = openRequest,
+}: {
+  onOpened(): void;
+  open?(type: RequestType, detail: string): Promise<{ dueAt: string }>;
+}) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const id = useId();
@@ -80,7 +87,7 @@ function NewRequestForm({ onOpened }: { onOpened(): void }) {
     setBusy(true);
     setMessage(undefined);
     try {
-      const { dueAt } = await openRequest(type, text);
+      const { dueAt } = await open(type, text);
       setDetail('');
       setMessage({ kind: 'ok', text: t('requests.opened', { date: calendarDate(dueAt, lang) }) });
       onOpened();
@@ -132,12 +139,17 @@ function NewRequestForm({ onOpened }: { onOpened(): void }) {
   );
 }
 
-function RequestItem({ r }: { r: MyRequest }) {
+export function RequestItem({ r }: { r: MyRequest }) {
   const { t, lang } = useI18n();
   return (
     <li className="panel request-item" data-testid="my-request" data-status={r.status}>
       <div className="request-item-head">
-        <strong>{t(`requests.type.${r.type}`)}</strong>
+        <strong>
+          {t(`requests.type.${r.type}`)}
+          {r.channel === 'guardian' && (
+            <span className="request-by-guardian">{t('requests.byGuardian')}</span>
+          )}
+        </strong>
         <span className={`request-status request-status-${r.status}`}>
           {t(`requests.status.${r.status}`)}
         </span>
