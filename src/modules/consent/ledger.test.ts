@@ -151,7 +151,11 @@ describe('the consent ledger', () => {
     const db = await fresh();
     await appendConsents(db, [
       { ...entry(7, 'account', true, 1), ipRegion: '内蒙古 "quoted" \\ back\nslash\t\u0001 😀' },
-      { ...entry(7, 'analytics', false, 2), policyVersion: '2026-11-25.2', at: new Date('2026-01-02T03:04:05.006Z') },
+      {
+        ...entry(7, 'analytics', false, 2),
+        policyVersion: '2026-11-25.2',
+        at: new Date('2026-01-02T03:04:05.006Z'),
+      },
       { ...entry(8, 'location', true, 3), ipRegion: null },
     ]);
     const rows = await queryRows<{ same: boolean }>(
@@ -287,15 +291,23 @@ describe('the consent ledger', () => {
     expect(await count(db, 'consent_subject_heads', sql`user_id = 2`)).toBe(0);
     const [tomb] = await queryRows<Record<string, unknown>>(db, sql`SELECT * FROM consent_chain_expiries`);
     expect(tomb).toMatchObject({ rule: '1095d after account-closed', prev_hash: GENESIS_HASH });
-    expect([Number(tomb.user_id), Number(tomb.records), Number(tomb.first_id), Number(tomb.last_id)]).toEqual([
-      2,
-      4,
-      ids[2],
-      ids[9],
-    ]);
+    expect([Number(tomb.user_id), Number(tomb.records), Number(tomb.first_id), Number(tomb.last_id)]).toEqual(
+      [2, 4, ids[2], ids[9]],
+    );
     // Nothing of the records' content is in the tombstone.
     expect(Object.keys(tomb).sort()).toEqual(
-      ['expired_at', 'first_id', 'hash', 'id', 'last_hash', 'last_id', 'prev_hash', 'records', 'rule', 'user_id'].sort(),
+      [
+        'expired_at',
+        'first_id',
+        'hash',
+        'id',
+        'last_hash',
+        'last_id',
+        'prev_hash',
+        'records',
+        'rule',
+        'user_id',
+      ].sort(),
     );
     expect(await verifyConsentChain(db)).toMatchObject({
       ok: true,
@@ -307,7 +319,12 @@ describe('the consent ledger', () => {
     await appendConsents(db, [entry(1, 'analytics', true, 20), entry(4, 'account', true, 21)]);
     expect(await expire(db, [2])).toEqual({ records: 0, chains: 0, refused: [] });
     expect(await expire(db, [3])).toEqual({ records: 3, chains: 1, refused: [] });
-    expect(await verifyConsentChain(db)).toMatchObject({ ok: true, length: 5, expiredChains: 2, expiredRecords: 7 });
+    expect(await verifyConsentChain(db)).toMatchObject({
+      ok: true,
+      length: 5,
+      expiredChains: 2,
+      expiredRecords: 7,
+    });
   });
 
   it('detects a removed or changed expiry tombstone', async () => {
@@ -329,7 +346,11 @@ describe('the consent ledger', () => {
     await tamper(db, sql`UPDATE consent_records SET granted = NOT granted WHERE id = ${ids[6]}`);
     expect(await expire(db, [1, 3])).toEqual({ records: 3, chains: 1, refused: [3] });
     expect(await count(db, 'consent_records', sql`user_id = 3`)).toBe(3);
-    expect(await verifyConsentChain(db)).toMatchObject({ ok: false, brokenId: ids[6], reason: 'row-altered' });
+    expect(await verifyConsentChain(db)).toMatchObject({
+      ok: false,
+      brokenId: ids[6],
+      reason: 'row-altered',
+    });
   });
 
   it('keeps every chain whole under concurrent appends for the same member and for different members', async () => {
@@ -354,7 +375,9 @@ describe('the consent ledger', () => {
 async function legacyDatabase(): Promise<{ database: Database; dispose(): Promise<void> }> {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8'));
   const cut = journal.entries.findIndex((e: { tag: string }) =>
-    readFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), 'utf8').includes('CREATE TABLE "consent_subject_heads"'),
+    readFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), 'utf8').includes(
+      'CREATE TABLE "consent_subject_heads"',
+    ),
   );
   expect(cut).toBeGreaterThan(0);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'ccm-legacy-migrations-'));

@@ -211,7 +211,11 @@ export function checkSubjectChain(
     };
   }
   if (head.lastHash !== prevHash || head.length !== rows.length || head.lastId !== (last?.id ?? null)) {
-    return { brokenId: last?.id ?? null, reason: 'head-mismatch', detail: "the member's chain head does not match its last record" };
+    return {
+      brokenId: last?.id ?? null,
+      reason: 'head-mismatch',
+      detail: "the member's chain head does not match its last record",
+    };
   }
   return null;
 }
