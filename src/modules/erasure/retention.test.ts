@@ -204,5 +204,5 @@ describe('retention sweeps', () => {
     );
     expect(left).toBe(0);
     expect(await verifyConsentChain(t.database.db)).toMatchObject({ ok: true });
-  });
+  }, 180_000);
 });
