@@ -246,11 +246,8 @@ async function verifyIn(db: Db): Promise<ChainVerdict> {
   let lastId: number | null = null;
   let cursor: { userId: number; id: number } | null = null;
   let current: ConsentRow[] = [];
-  const closeChain = async (rows: ConsentRow[]) => {
-    const [head] = await db
-      .select()
-      .from(consentSubjectHeads)
-      .where(eq(consentSubjectHeads.userId, rows[0].userId));
+  let currentHead: SubjectHead | undefined;
+  const closeChain = (rows: ConsentRow[], head: SubjectHead | undefined) => {
     const broken = checkSubjectChain(rows, head);
     if (broken) return { ok: false as const, length, userId: rows[0].userId, ...broken };
     length += rows.length;
@@ -259,9 +256,11 @@ async function verifyIn(db: Db): Promise<ChainVerdict> {
     return null;
   };
   for (;;) {
-    const rows: ConsentRow[] = await db
-      .select()
+    // Each record comes with its member's head, so a page needs one query whatever its members.
+    const page: { row: ConsentRow; head: SubjectHead | null }[] = await db
+      .select({ row: consentRecords, head: consentSubjectHeads })
       .from(consentRecords)
+      .leftJoin(consentSubjectHeads, eq(consentSubjectHeads.userId, consentRecords.userId))
       .where(
         cursor === null
           ? undefined
@@ -272,19 +271,23 @@ async function verifyIn(db: Db): Promise<ChainVerdict> {
       )
       .orderBy(asc(consentRecords.userId), asc(consentRecords.id))
       .limit(BATCH);
-    for (const row of rows) {
+    for (const { row, head } of page) {
       if (current.length > 0 && current[0].userId !== row.userId) {
-        const broken = await closeChain(current);
+        const broken = closeChain(current, currentHead);
         if (broken) return broken;
         current = [];
       }
       current.push(row);
+      currentHead = head ?? undefined;
     }
-    if (rows.length > 0) cursor = { userId: rows[rows.length - 1].userId, id: rows[rows.length - 1].id };
-    if (rows.length < BATCH) break;
+    if (page.length > 0) {
+      const last: ConsentRow = page[page.length - 1].row;
+      cursor = { userId: last.userId, id: last.id };
+    }
+    if (page.length < BATCH) break;
   }
   if (current.length > 0) {
-    const broken = await closeChain(current);
+    const broken = closeChain(current, currentHead);
     if (broken) return broken;
   }
 
