@@ -94,10 +94,14 @@ async function main(argv: string[]): Promise<void> {
     case 'verify-consents': {
       const verdict = await withDatabase(({ db }) => verifyConsentChain(db));
       if (verdict.ok) {
-        say(`Consent ledger intact: ${verdict.length} records, chain verified.`);
+        say(
+          `Consent ledger intact: ${verdict.length} records in ${verdict.chains} member chains verified; ${verdict.expiredChains} chains (${verdict.expiredRecords} records) expired by retention, tombstones verified.`,
+        );
         return;
       }
-      say(`Consent ledger BROKEN at row ${verdict.brokenId ?? '-'} (${verdict.reason}): ${verdict.detail}`);
+      say(
+        `Consent ledger BROKEN at record ${verdict.brokenId ?? '-'}${verdict.userId != null ? ` of member ${verdict.userId}` : ''} (${verdict.reason}): ${verdict.detail}`,
+      );
       say(`${verdict.length} records verified before the break.`);
       process.exitCode = 2;
       return;

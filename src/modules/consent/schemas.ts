@@ -93,8 +93,21 @@ export const ChainVerdictOut = z.object({
   ok: z.boolean(),
   length: z.number(),
   lastId: z.number().nullable().optional(),
+  chains: z.number().optional(),
+  expiredChains: z.number().optional(),
+  expiredRecords: z.number().optional(),
   brokenId: z.number().nullable().optional(),
-  reason: z.enum(['row-altered', 'previous-row-missing', 'rows-missing-at-end', 'head-mismatch']).optional(),
+  userId: z.number().nullable().optional(),
+  reason: z
+    .enum([
+      'row-altered',
+      'previous-row-missing',
+      'rows-missing-at-end',
+      'head-mismatch',
+      'chain-missing',
+      'expiry-log-broken',
+    ])
+    .optional(),
   detail: z.string().optional(),
 });
 

@@ -1,6 +1,8 @@
 /**
- * The privacy policy as versioned documents, the append-only consent ledger (hash-chained, one
- * global chain whose head row serialises appends), and the third parties the policy names.
+ * The privacy policy as versioned documents, the append-only consent ledger (one hash chain per
+ * member, a head row per member, a global head that counts every record and serialises appends, and
+ * an append-only, hash-chained log of the member chains expired by retention), and the third
+ * parties the policy names.
  */
 
 import { sql } from 'drizzle-orm';
@@ -81,8 +83,9 @@ const ledgerHold = (category: 'consent.record' | 'location.region', note: string
   });
 
 /**
- * The consent ledger. Rows are only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE);
- * each row's hash covers the previous row's hash and its own canonical content.
+ * The consent ledger. Rows are only ever appended (a trigger refuses UPDATE and TRUNCATE, and a
+ * DELETE unless the retention path has written the member's expiry tombstone in the same
+ * transaction); each row's hash covers the previous row of the same member and its own content.
  */
 export const consentRecords = ccmTable(
   'consent_records',
@@ -104,9 +107,9 @@ export const consentRecords = ccmTable(
   {
     subject: 'userId',
     appendOnly:
-      'hash-chained and append-only: deleting one member’s records would break the chain; pruning needs a signed checkpoint of the chain, not built yet',
+      'hash-chained per member and append-only: a member’s whole chain expires at once, through the ledger’s own path (consent/ledger.ts expireConsentChains), after an expiry tombstone',
     columns: {
-      id: notPersonal('position in the chain'),
+      id: notPersonal('position in the ledger'),
       userId: notPersonal('link to the data subject (a bare number once the account is erased)'),
       purpose: ledgerHold('consent.record', 'which purpose was agreed to or withdrawn'),
       granted: ledgerHold('consent.record', 'agreed (true) or withdrawn (false)'),
@@ -115,17 +118,23 @@ export const consentRecords = ccmTable(
       at: ledgerHold('consent.record', 'when'),
       channel: ledgerHold('consent.record', 'web, api, guardian or registration'),
       ipRegion: ledgerHold('location.region', 'province of the request, never the IP address'),
-      prevHash: notPersonal(),
+      prevHash: notPersonal('hash of the same member’s previous record (zeros for the first)'),
       hash: notPersonal(),
     },
   },
   (t) => [
     index('consent_records_user_idx').on(t.userId, t.purpose, t.id),
     index('consent_records_purpose_idx').on(t.purpose, t.id),
+    index('consent_records_chain_idx').on(t.userId, t.id),
   ],
 );
 
-/** One row (id 1): the chain's last id, last hash and length; locked FOR UPDATE by every append. */
+/**
+ * One row (id 1), locked FOR UPDATE by every append and every expiry: the last record appended
+ * (id and hash), how many records were ever appended and how many expired, and the head of the
+ * expiry log. Live records plus expired records must equal `length`: a member's chain deleted
+ * without a tombstone shows as missing records.
+ */
 export const consentChainHead = ccmTable(
   'consent_chain_head',
   {
@@ -133,16 +142,77 @@ export const consentChainHead = ccmTable(
     lastId: bigint('last_id', { mode: 'number' }),
     lastHash: text('last_hash').notNull(),
     length: bigint('length', { mode: 'number' }).notNull(),
+    expired: bigint('expired', { mode: 'number' }).notNull().default(0),
+    expiries: bigint('expiries', { mode: 'number' }).notNull().default(0),
+    expiryHash: text('expiry_hash').notNull().default('0'.repeat(64)),
   },
   {
     columns: {
       id: notPersonal(),
       lastId: notPersonal(),
       lastHash: notPersonal(),
-      length: notPersonal(),
+      length: notPersonal('records ever appended, expired ones included'),
+      expired: notPersonal('records removed through expiry tombstones'),
+      expiries: notPersonal('rows of consent_chain_expiries'),
+      expiryHash: notPersonal('hash of the last expiry tombstone'),
     },
   },
   (t) => [check('consent_chain_head_single', sql`${t.id} = 1`)],
+);
+
+/** One row per member chain: its last record and length, locked FOR UPDATE by the member's appends. */
+export const consentSubjectHeads = ccmTable(
+  'consent_subject_heads',
+  {
+    userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+    lastId: bigint('last_id', { mode: 'number' }),
+    lastHash: text('last_hash').notNull(),
+    length: bigint('length', { mode: 'number' }).notNull(),
+  },
+  {
+    // No subject: the head outlives the account with the records it closes, and expires with them.
+    columns: {
+      userId: notPersonal('the member number whose chain this closes (a bare number once erased)'),
+      lastId: notPersonal(),
+      lastHash: notPersonal(),
+      length: notPersonal(),
+    },
+  },
+);
+
+/**
+ * The expiry log (append-only, hash-chained): one tombstone per member chain removed by retention,
+ * written before the records are deleted. It holds counts, ids and hashes, never a record's content.
+ */
+export const consentChainExpiries = ccmTable(
+  'consent_chain_expiries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    records: bigint('records', { mode: 'number' }).notNull(),
+    firstId: bigint('first_id', { mode: 'number' }).notNull(),
+    lastId: bigint('last_id', { mode: 'number' }).notNull(),
+    lastHash: text('last_hash').notNull(),
+    rule: text('rule').notNull(),
+    expiredAt: timestamp('expired_at', { withTimezone: true }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  {
+    columns: {
+      id: notPersonal(),
+      userId: notPersonal('the number of an erased account whose chain expired; nothing else about it'),
+      records: notPersonal(),
+      firstId: notPersonal(),
+      lastId: notPersonal(),
+      lastHash: notPersonal('the expired chain’s last hash'),
+      rule: notPersonal('the retention rule, e.g. 1095d after account-closed'),
+      expiredAt: notPersonal(),
+      prevHash: notPersonal(),
+      hash: notPersonal(),
+    },
+  },
+  (t) => [index('consent_chain_expiries_user_idx').on(t.userId)],
 );
 
 export const thirdParties = ccmTable(

@@ -7,12 +7,14 @@ import { erasedValue, PSEUDONYM, stepFor } from './erase.ts';
 import { retentionRules } from './retention.ts';
 
 describe('the annotations drive erasure and retention', () => {
-  it('every days rule has a clock, except the withdrawn rules and the append-only consent ledger', () => {
+  it('every days rule has a clock, except the withdrawn rules, the append-only consent ledger’s included', () => {
     const rules = retentionRules();
-    // The known gap: ledger pruning needs a chain checkpoint (docs/compliance.md).
-    expect(rules.filter((r) => r.appendOnly).map((r) => r.table)).toEqual(['consent_records']);
+    // The ledger expires whole member chains through its own tombstone path (consent/ledger.ts).
+    expect(rules.filter((r) => r.appendOnly).map((r) => [r.table, r.clock, r.unsupported])).toEqual([
+      ['consent_records', 'erasure_receipts', null],
+    ]);
     const missing = rules
-      .filter((r) => r.unsupported && r.after !== 'withdrawn' && !r.appendOnly)
+      .filter((r) => r.unsupported && r.after !== 'withdrawn')
       .map((r) => `${r.table}: ${r.days}d after ${r.after} (${r.unsupported})`);
     expect(missing).toEqual([]);
   });

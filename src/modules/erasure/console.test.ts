@@ -46,5 +46,15 @@ describe('console: erasure receipts and retention', () => {
     const codes = body.rules.find((r: { table: string }) => r.table === 'sms_codes');
     expect(codes).toMatchObject({ after: 'created', days: 1, clock: 'created_at', unsupported: null });
     expect(codes.lastSweep).toMatchObject({ table: 'sms_codes', rows: 0 });
+    // The consent ledger's rule is applied (through its tombstone path), not reported unsupported.
+    const ledger = body.rules.find((r: { table: string }) => r.table === 'consent_records');
+    expect(ledger).toMatchObject({
+      after: 'account-closed',
+      days: 1095,
+      clock: 'erasure_receipts',
+      unsupported: null,
+      appendOnly: true,
+    });
+    expect(ledger.lastSweep).toMatchObject({ table: 'consent_records', rule: '1095d after account-closed' });
   });
 });

@@ -6,8 +6,8 @@ import { fixedClock } from '../../platform/clock.ts';
 import { makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { memberSessions } from '../accounts/tables.ts';
-import { verifyConsentChain } from '../consent/ledger.ts';
-import { consentRecords } from '../consent/tables.ts';
+import { appendConsents, verifyConsentChain } from '../consent/ledger.ts';
+import { consentChainExpiries, consentRecords } from '../consent/tables.ts';
 import { guardianConsents } from '../guardian/tables.ts';
 import { oauthPendingLinks } from '../identity/tables.ts';
 import { rateLimits } from '../security/tables.ts';
@@ -129,15 +129,80 @@ describe('retention sweeps', () => {
     expect(await decisions()).toEqual([]);
   });
 
-  it('reports the consent ledger’s rule as not sweepable and leaves the chain whole', async () => {
+  it('expires a cancelled member’s consent chain three years after closing, through a tombstone, and the ledger still verifies', async () => {
     const rule = retentionRules().find((r) => r.table === 'consent_records');
-    expect(rule?.unsupported).toMatch(/append-only/);
-    const m = await makeMember(t.app);
-    await runErasure(t.app.ctx, await openCancellation(t.app.ctx, m.userId));
-    clock.advance(365 * 4 * DAY);
+    expect(rule).toMatchObject({ clock: 'erasure_receipts', unsupported: null, action: 'delete-rows' });
+    const gone = await makeMember(t.app);
+    const stays = await makeMember(t.app);
+    const recordsOf = (userId: number) =>
+      t.database.db.select().from(consentRecords).where(eq(consentRecords.userId, userId));
+    const before = (await recordsOf(gone.userId)).length;
+    expect(before).toBeGreaterThan(0);
+    await runErasure(t.app.ctx, await openCancellation(t.app.ctx, gone.userId));
+    expect(await recordsOf(gone.userId)).toHaveLength(before); // legal hold
+
+    clock.advance(365 * 3 * DAY - DAY);
     await runRetentionSweep(t.app.ctx);
-    const kept = await t.database.db.select().from(consentRecords).where(eq(consentRecords.userId, m.userId));
-    expect(kept.length).toBeGreaterThan(0);
-    expect((await verifyConsentChain(t.database.db)).ok).toBe(true);
+    expect(await recordsOf(gone.userId)).toHaveLength(before);
+
+    clock.advance(2 * DAY);
+    const sweep = await runRetentionSweep(t.app.ctx);
+    expect(await recordsOf(gone.userId)).toEqual([]);
+    expect((await recordsOf(stays.userId)).length).toBeGreaterThan(0);
+    const ledger = sweep.tables.find((s) => s.table === 'consent_records');
+    expect(ledger).toMatchObject({ rule: '1095d after account-closed', action: 'delete-rows' });
+    expect(ledger?.rows).toBeGreaterThanOrEqual(before);
+    const tombstones = await t.database.db
+      .select()
+      .from(consentChainExpiries)
+      .where(eq(consentChainExpiries.userId, gone.userId));
+    expect(tombstones).toMatchObject([{ records: before, rule: '1095d after account-closed' }]);
+    expect(await verifyConsentChain(t.database.db)).toMatchObject({ ok: true });
+
+    // A second sweep finds nothing more to expire and writes no second tombstone.
+    const again = await runRetentionSweep(t.app.ctx);
+    expect(again.tables.find((s) => s.table === 'consent_records')?.rows).toBe(0);
+    expect(
+      await t.database.db
+        .select()
+        .from(consentChainExpiries)
+        .where(eq(consentChainExpiries.userId, gone.userId)),
+    ).toHaveLength(1);
   });
+
+  it('expires ledger chains in batches', async () => {
+    // More closed accounts than one batch of members; their receipts completed long ago.
+    const base = 9_000_000;
+    const n = 1_203;
+    for (let i = 0; i < n; i += 300) {
+      await appendConsents(
+        t.database.db,
+        Array.from({ length: Math.min(300, n - i) }, (_, j) => ({
+          userId: base + i + j,
+          purpose: 'account' as const,
+          granted: true,
+          policyVersion: 'test',
+          policyHash: 'b'.repeat(64),
+          at: clock.now(),
+          channel: 'registration' as const,
+          ipRegion: null,
+        })),
+      );
+    }
+    await t.database.db.execute(
+      sql`INSERT INTO erasure_receipts (id, user_id, status, steps, created_at, started_at, finished_at)
+          SELECT gen_random_uuid()::text, g, 'completed', '[]'::jsonb, ${clock.now().toISOString()}::timestamptz,
+                 ${clock.now().toISOString()}::timestamptz, ${clock.now().toISOString()}::timestamptz
+          FROM generate_series(${base}::bigint, ${base + n - 1}::bigint) g`,
+    );
+    clock.advance(365 * 3 * DAY + DAY);
+    const sweep = await runRetentionSweep(t.app.ctx);
+    expect(sweep.tables.find((s) => s.table === 'consent_records')?.rows).toBeGreaterThanOrEqual(n);
+    const [{ left }] = await queryRows<{ left: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS left FROM consent_records WHERE user_id >= ${base}`,
+    );
+    expect(left).toBe(0);
+    expect(await verifyConsentChain(t.database.db)).toMatchObject({ ok: true });
+  }, 180_000);
 });

@@ -7,6 +7,10 @@
  * lastSeenAt, unless the table declares another column (`retentionClock`); `account-closed` counts
  * from the completed erasure receipt of the row's member; `withdrawn` needs the consent ledger and
  * is reported unsupported until a table can say when its consent was withdrawn.
+ *
+ * Append-only ledgers are never swept row by row. One that can expire a member's whole chain through
+ * its own path (LEDGER_EXPIRY: the consent ledger writes a tombstone, then deletes) has its
+ * `account-closed` rule applied through that path; any other rule of such a table is unsupported.
  */
 import { desc, eq, getTableColumns, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -21,6 +25,8 @@ import {
   type RetentionAfter,
   retentionLabel,
 } from '../../platform/personal-data.ts';
+import { expireConsentChains } from '../consent/ledger.ts';
+import { consentRecords } from '../consent/tables.ts';
 import { chinaDate } from '../guardian/age.ts';
 import { hit } from '../security/rate-limit.ts';
 import { retentionSweeps, type SweepTable } from './tables.ts';
@@ -50,9 +56,31 @@ export interface RetentionRule {
   label: Label;
 }
 
+/** Expires the chains of the members `subjects` selects; answers the records removed. */
+type LedgerExpiry = (ctx: AppContext, subjects: SQL, rule: string) => Promise<number>;
+
+/** Append-only ledgers whose member chains expire whole, through the ledger's own tombstone path. */
+const LEDGER_EXPIRY = new Map<Table, LedgerExpiry>([
+  [
+    consentRecords,
+    async (ctx, subjects, rule) => {
+      const outcome = await expireConsentChains(ctx.db, { subjects, rule, now: ctx.clock.now() });
+      if (outcome.refused.length > 0) {
+        ctx.log.error(
+          { event: 'retention.ledger_chain_refused', chains: outcome.refused.length },
+          'consent chains that do not verify were not expired; run verify-consents',
+        );
+      }
+      return outcome.records;
+    },
+  ],
+]);
+
 interface PlannedRule extends RetentionRule {
   tableRef: Table;
   condition?: SQL;
+  /** For a ledger: the members whose chains expire, and the ledger's expiry path. */
+  expiry?: { subjects: SQL; run: LedgerExpiry };
 }
 
 function plan(tables: Table[], now: Date): PlannedRule[] {
@@ -89,14 +117,19 @@ function plan(tables: Table[], now: Date): PlannedRule[] {
         appendOnly: Boolean(decl.appendOnly),
         label: retentionLabel(r),
       };
-      if (decl.appendOnly) {
+      const closedBefore = sql`SELECT user_id FROM erasure_receipts WHERE status = 'completed' AND finished_at < ${cutoff.toISOString()}::timestamptz`;
+      const ledgerExpiry = LEDGER_EXPIRY.get(table);
+      if (decl.appendOnly && ledgerExpiry && r.after === 'account-closed' && decl.subject) {
+        rule.clock = 'erasure_receipts';
+        rule.expiry = { subjects: closedBefore, run: ledgerExpiry };
+      } else if (decl.appendOnly) {
         rule.unsupported = decl.appendOnly;
       } else if (r.after === 'account-closed') {
         const subject = decl.subject ? byKey[decl.subject] : undefined;
         if (!subject) rule.unsupported = 'no subject column to find the closed account';
         else {
           rule.clock = 'erasure_receipts';
-          rule.condition = sql`${sql.identifier(subject.name)} IN (SELECT user_id FROM erasure_receipts WHERE status = 'completed' AND finished_at < ${cutoff.toISOString()}::timestamptz)`;
+          rule.condition = sql`${sql.identifier(subject.name)} IN (${closedBefore})`;
         }
       } else if (r.after === 'withdrawn') {
         rule.unsupported = 'the time of withdrawal comes from the consent ledger, not yet linked';
@@ -128,7 +161,7 @@ function plan(tables: Table[], now: Date): PlannedRule[] {
 
 /** Every retention rule of the annotations, with its clock (for the console and the tests). */
 export function retentionRules(tables: Table[] = allTables): RetentionRule[] {
-  return plan(tables, new Date()).map(({ tableRef: _t, condition: _c, ...rule }) => rule);
+  return plan(tables, new Date()).map(({ tableRef: _t, condition: _c, expiry: _e, ...rule }) => rule);
 }
 
 async function sweepRule(ctx: AppContext, rule: PlannedRule): Promise<number> {
@@ -159,12 +192,15 @@ export async function runRetentionSweep(ctx: AppContext, trigger: 'schedule' | '
   const done: SweepTable[] = [];
   try {
     for (const rule of plan(allTables, startedAt)) {
-      if (!rule.condition) continue;
+      if (!rule.condition && !rule.expiry) continue;
       const began = new Date();
-      const rows = await sweepRule(ctx, rule);
+      const name = `${rule.days}d after ${rule.after}`;
+      const rows = rule.expiry
+        ? await rule.expiry.run(ctx, rule.expiry.subjects, name)
+        : await sweepRule(ctx, rule);
       done.push({
         table: rule.table,
-        rule: `${rule.days}d after ${rule.after}`,
+        rule: name,
         action: rule.action,
         columns: rule.columns,
         rows,

@@ -47,6 +47,9 @@ export interface LedgerPage {
 export interface ChainVerdict {
   ok: boolean;
   length: number;
+  chains?: number;
+  expiredChains?: number;
+  expiredRecords?: number;
   brokenId?: number | null;
   reason?: string;
   detail?: string;

@@ -904,7 +904,7 @@ export const en = {
   'console.policy.published': 'Published.',
   'console.policy.list': 'Published versions',
   'console.ledger.intro':
-    'Every consent and withdrawal, append-only, hash-chained so that any change is detected.',
+    'Every consent and withdrawal, append-only, one hash chain per member so that any change is detected; three years after an account closes its whole chain expires, leaving a tombstone without the records’ content.',
   'console.ledger.userId': 'Member id',
   'console.ledger.purpose': 'Purpose',
   'console.ledger.from': 'From',
@@ -912,7 +912,8 @@ export const en = {
   'console.ledger.search': 'Search',
   'console.ledger.more': 'Load more',
   'console.ledger.verify': 'Verify the chain',
-  'console.ledger.ok': 'Chain intact: {length} records.',
+  'console.ledger.ok':
+    'Chains intact: {length} records of {chains} members; {expiredChains} chains ({expiredRecords} records) expired under the retention rule, their tombstones intact.',
   'console.ledger.broken': 'Chain broken at record {id} ({reason}): {detail}',
   'console.ledger.empty': 'No matching records.',
   'console.ledger.granted': 'granted',

@@ -857,7 +857,8 @@ export const zhCN = {
   'console.policy.publish': '发布',
   'console.policy.published': '已发布。',
   'console.policy.list': '已发布的版本',
-  'console.ledger.intro': '同意与撤回的记录，只增不改，以哈希链保证未被篡改。',
+  'console.ledger.intro':
+    '同意与撤回的记录，只增不改，每位会员一条哈希链，可发现任何篡改；账号注销满三年后，整条链按保存期限删除，并留下不含记录内容的到期凭证。',
   'console.ledger.userId': '会员编号',
   'console.ledger.purpose': '用途',
   'console.ledger.from': '起始时间',
@@ -865,7 +866,8 @@ export const zhCN = {
   'console.ledger.search': '查询',
   'console.ledger.more': '加载更多',
   'console.ledger.verify': '校验哈希链',
-  'console.ledger.ok': '哈希链完整：共 {length} 条记录。',
+  'console.ledger.ok':
+    '哈希链完整：{chains} 位会员的 {length} 条记录；另有 {expiredChains} 条链（{expiredRecords} 条记录）已按保存期限到期删除，凭证完整。',
   'console.ledger.broken': '哈希链在第 {id} 条记录处断开（{reason}）：{detail}',
   'console.ledger.empty': '没有符合条件的记录。',
   'console.ledger.granted': '同意',

@@ -220,7 +220,12 @@ export function LedgerPage() {
           data-testid="chain-verdict"
         >
           {verdict.ok
-            ? t('console.ledger.ok', { length: verdict.length })
+            ? t('console.ledger.ok', {
+                length: verdict.length,
+                chains: verdict.chains ?? 0,
+                expiredChains: verdict.expiredChains ?? 0,
+                expiredRecords: verdict.expiredRecords ?? 0,
+              })
             : t('console.ledger.broken', {
                 id: verdict.brokenId ?? '-',
                 reason: verdict.reason ?? '',
