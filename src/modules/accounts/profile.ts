@@ -5,25 +5,28 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
 import { guardianStatusOf } from '../guardian/consent.ts';
 import { openProfile } from '../guardian/seal.ts';
+import { cipherFromRow, wrappedKeyOf } from '../keys/member-keys.ts';
 import { users, userTags } from './tables.ts';
 
 export async function meView(ctx: AppContext, userId: number) {
-  // One round trip: the row and its tags (read on every sign-in and every app start).
+  // One round trip: the row, its tags and its wrapped data key (read on every sign-in and every app start).
   const [row] = await ctx.db
     .select({
       user: users,
       tags: sql<
         string[]
       >`array(SELECT ${userTags.tagId} FROM ${userTags} WHERE ${userTags.userId} = ${users.id} ORDER BY 1)`,
+      wrappedKey: wrappedKeyOf(users.id),
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!row) throw new AppError('account.not_found');
   const { user } = row;
-  const { bio, birthday } = openProfile(ctx.keyring, user);
+  const cipher = cipherFromRow(ctx, user.id, row.wrappedKey);
+  const { bio, birthday } = openProfile(cipher, user);
   return {
     id: user.id,
-    phone: user.phoneCiphertext ? maskPhone(ctx.keyring.decrypt(user.phoneCiphertext, 'users.phone')) : null,
+    phone: user.phoneCiphertext ? maskPhone(cipher.decrypt(user.phoneCiphertext, 'users.phone')) : null,
     nickname: user.nickname,
     gender: user.gender,
     birthday,

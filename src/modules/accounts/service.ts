@@ -5,11 +5,12 @@
  */
 import { eq, inArray, type WithSubquery } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { isUniqueViolation } from '../../db/client.ts';
+import { type Db, isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { recordRegistrationConsents } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
+import { keyForNewMember } from '../keys/member-keys.ts';
 import { clear, clearing, enforce, hit, peekAll } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
@@ -89,12 +90,13 @@ export interface NewMember {
  */
 export async function createMember(ctx: AppContext, m: NewMember): Promise<number> {
   const now = ctx.clock.now();
+  const dataKey = keyForNewMember(ctx);
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
         .values({
-          phoneCiphertext: ctx.keyring.encrypt(m.phone, PHONE_CONTEXT),
+          phoneCiphertext: dataKey.cipher.encrypt(m.phone, PHONE_CONTEXT),
           phoneIndex: phoneIndexOf(ctx, m.phone),
           passwordHash: m.passwordHash,
           nickname: m.nickname ?? null,
@@ -104,6 +106,7 @@ export async function createMember(ctx: AppContext, m: NewMember): Promise<numbe
           lastLoginAt: now,
         })
         .returning({ id: users.id });
+      await dataKey.store(tx as unknown as Db, row.id, now);
       // The consents go to the ledger with the policy in force and its hash (modules/consent); the
       // old registration_consents table is kept readable for accounts made before the ledger.
       await recordRegistrationConsents(ctx, tx, row.id, m.consents, m.ipRegion ?? null);
