@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode } from '../../testing/outbox.ts';
 import { meView } from '../accounts/profile.ts';
 import { users } from '../accounts/tables.ts';
+import { verifyErasure } from '../erasure/erase.ts';
 import { runErasure } from '../erasure/job.ts';
 import { erasureReceipts } from '../erasure/tables.ts';
 import { collectMemberData } from '../exports/build.ts';
@@ -207,6 +208,12 @@ describe('per-member data keys', () => {
     // Nothing can be written for the cancelled account, and no key is made again for it.
     await expect(writerFor(t.app.ctx, a.userId)).rejects.toMatchObject({ code: 'member.cancelled' });
     expect(await keyRowOf(a.userId)).toBeUndefined();
+    // A key row found again after the erasure is residue to the verification run.
+    await t.database.db
+      .insert(memberKeys)
+      .values({ userId: a.userId, wrappedKey: wrapped, createdAt: new Date() });
+    expect((await verifyErasure(t.app.ctx, a.userId, [])).residue).toEqual(['member_keys']);
+    await t.database.db.delete(memberKeys).where(eq(memberKeys.userId, a.userId));
 
     // The other member is untouched.
     const view = await me(b);
