@@ -8,6 +8,7 @@ import * as exportsTables from '../modules/exports/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
 import * as incidents from '../modules/incidents/tables.ts';
+import * as keys from '../modules/keys/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
 import * as requests from '../modules/requests/tables.ts';
@@ -23,6 +24,7 @@ export * from '../modules/exports/tables.ts';
 export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
 export * from '../modules/incidents/tables.ts';
+export * from '../modules/keys/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
 export * from '../modules/requests/tables.ts';
@@ -40,6 +42,7 @@ export const allTables: Table[] = [
   guardian,
   identity,
   incidents,
+  keys,
   members,
   profile,
   requests,

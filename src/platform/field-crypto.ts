@@ -14,7 +14,40 @@ import type { Config } from '../config.ts';
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
 
-export class Keyring {
+/**
+ * The prefix of a value encrypted under a member's own data key (modules/keys/member-keys.ts):
+ * `m1:<iv>.<ciphertext+tag>`. A key id cannot hold `:`, so it never reads as a keyring value.
+ */
+export const MEMBER_CIPHERTEXT = 'm1:';
+
+/** AES-256-GCM with `context` as associated data: `<iv>.<ciphertext+tag>`, base64url. */
+export function sealWith(key: Buffer, plaintext: string | Buffer, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return `${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/** The inverse of sealWith; throws when the key, the context or the value does not fit. */
+export function openWith(key: Buffer, sealed: string, context: string): Buffer {
+  const [iv, body, extra] = sealed.split('.');
+  if (!iv || !body || extra !== undefined) throw new Error('cannot decrypt: malformed value');
+  const raw = Buffer.from(body, 'base64url');
+  if (raw.length < 16) throw new Error('cannot decrypt: malformed value');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(raw.subarray(raw.length - 16));
+  return Buffer.concat([decipher.update(raw.subarray(0, raw.length - 16)), decipher.final()]);
+}
+
+/** What encrypts and decrypts one field: the keyring itself, or a member's data key. */
+export interface FieldCipher {
+  encrypt(plaintext: string, context: string): string;
+  decrypt(value: string, context: string): string;
+}
+
+export class Keyring implements FieldCipher {
   constructor(
     readonly primaryId: string,
     private readonly keys: ReadonlyMap<string, Buffer>,
@@ -30,24 +63,31 @@ export class Keyring {
 
   /** `<keyId>.<iv>.<ciphertext+tag>`, base64url; `context` names the column (associated data). */
   encrypt(plaintext: string, context: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.primaryId)!, iv);
-    cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return `${this.primaryId}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+    return `${this.primaryId}.${sealWith(this.keys.get(this.primaryId)!, plaintext, context)}`;
   }
 
   decrypt(value: string, context: string): string {
-    const [id, iv, body] = value.split('.');
+    if (value.startsWith(MEMBER_CIPHERTEXT))
+      throw new Error('cannot decrypt: the value is under a member data key, not the keyring');
+    const dot = value.indexOf('.');
+    const id = value.slice(0, dot);
     const key = this.keys.get(id);
-    if (!key || !iv || !body) throw new Error(`cannot decrypt: unknown key "${id}" or malformed value`);
-    const raw = Buffer.from(body, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(raw.subarray(raw.length - 16));
-    return Buffer.concat([decipher.update(raw.subarray(0, raw.length - 16)), decipher.final()]).toString(
-      'utf8',
-    );
+    if (dot < 0 || !key) throw new Error(`cannot decrypt: unknown key "${id}" or malformed value`);
+    return openWith(key, value.slice(dot + 1), context).toString('utf8');
+  }
+
+  /** A member's data key, wrapped by the primary key with the member's id as associated data. */
+  wrapDataKey(userId: number, key: Buffer): string {
+    return `${this.primaryId}.${sealWith(this.keys.get(this.primaryId)!, key, `member-key:${userId}`)}`;
+  }
+
+  unwrapDataKey(userId: number, wrapped: string): Buffer {
+    const dot = wrapped.indexOf('.');
+    const key = this.keys.get(wrapped.slice(0, dot));
+    if (dot < 0 || !key) throw new Error('cannot unwrap: unknown key or malformed value');
+    const dataKey = openWith(key, wrapped.slice(dot + 1), `member-key:${userId}`);
+    if (dataKey.length !== 32) throw new Error('cannot unwrap: a data key is 32 bytes');
+    return dataKey;
   }
 
   /** True when the value was encrypted with another key than the primary one. */

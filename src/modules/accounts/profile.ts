@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/phone.ts';
 import { guardianStatusOf } from '../guardian/consent.ts';
 import { openProfile } from '../guardian/seal.ts';
+import { cipherFromRow, wrappedKeyOf } from '../keys/member-keys.ts';
 import { users, userTags } from './tables.ts';
 
 /** The account row and its tag ids, as `meView` and a password sign-in read them. */
@@ -13,18 +14,30 @@ export const tagIdsOf = sql<
 >`array(SELECT ${userTags.tagId} FROM ${userTags} WHERE ${userTags.userId} = ${users.id} ORDER BY 1)`;
 
 export async function meView(ctx: AppContext, userId: number) {
-  // One round trip: the row and its tags (read on every app start).
-  const [row] = await ctx.db.select({ user: users, tags: tagIdsOf }).from(users).where(eq(users.id, userId));
+  // One round trip: the row, its tags and its wrapped data key (read on every app start).
+  const [row] = await ctx.db
+    .select({ user: users, tags: tagIdsOf, wrappedKey: wrappedKeyOf(users.id) })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!row) throw new AppError('account.not_found');
-  return presentMe(ctx, row.user, row.tags);
+  return presentMe(ctx, row.user, row.tags, row.wrappedKey);
 }
 
-/** The member's view of an account row already read (a sign-in reads it before checking the password). */
-export async function presentMe(ctx: AppContext, user: typeof users.$inferSelect, tags: string[]) {
-  const { bio, birthday } = openProfile(ctx.keyring, user);
+/**
+ * The member's view of an account row already read with its tags and wrapped data key (a
+ * password sign-in reads them before checking the password).
+ */
+export async function presentMe(
+  ctx: AppContext,
+  user: typeof users.$inferSelect,
+  tags: string[],
+  wrappedKey: string | null,
+) {
+  const cipher = cipherFromRow(ctx, user.id, wrappedKey);
+  const { bio, birthday } = openProfile(cipher, user);
   return {
     id: user.id,
-    phone: user.phoneCiphertext ? maskPhone(ctx.keyring.decrypt(user.phoneCiphertext, 'users.phone')) : null,
+    phone: user.phoneCiphertext ? maskPhone(cipher.decrypt(user.phoneCiphertext, 'users.phone')) : null,
     nickname: user.nickname,
     gender: user.gender,
     birthday,

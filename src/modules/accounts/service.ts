@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { recordRegistrationConsents } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
+import { keyForNewMember, wrappedKeyOf } from '../keys/member-keys.ts';
 import { clear, clearing, enforce, hit, limitRowsJson, statesOf } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
 import { checkNewPassword } from './password-rules.ts';
@@ -90,12 +91,13 @@ export interface NewMember {
  */
 export async function createMember(ctx: AppContext, m: NewMember): Promise<number> {
   const now = ctx.clock.now();
+  const dataKey = keyForNewMember(ctx);
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
         .values({
-          phoneCiphertext: ctx.keyring.encrypt(m.phone, PHONE_CONTEXT),
+          phoneCiphertext: dataKey.cipher.encrypt(m.phone, PHONE_CONTEXT),
           phoneIndex: phoneIndexOf(ctx, m.phone),
           passwordHash: m.passwordHash,
           nickname: m.nickname ?? null,
@@ -105,6 +107,7 @@ export async function createMember(ctx: AppContext, m: NewMember): Promise<numbe
           lastLoginAt: now,
         })
         .returning({ id: users.id });
+      await dataKey.store(tx as unknown as Db, row.id, now);
       // The consents go to the ledger with the policy in force and its hash (modules/consent); the
       // old registration_consents table is kept readable for accounts made before the ledger.
       await recordRegistrationConsents(ctx, tx, row.id, m.consents, m.ipRegion ?? null);
@@ -156,6 +159,7 @@ const signInRead = preparedPerDatabase((db: Db) =>
     .select({
       user: users,
       tags: tagIdsOf,
+      wrappedKey: wrappedKeyOf(users.id),
       limits: limitRowsJson(LOGIN_LIMITS.map((_, i) => sql.placeholder(`limit${i}`))),
     })
     .from(sql`(SELECT 1) AS one`)
@@ -221,7 +225,12 @@ export async function loginWithPassword(
   const { token, row } = newSession(user.id, device, ctx.clock.now());
   await signInWrite(ctx.db).execute({ ...row, signedInAt: row.createdAt.toISOString(), ...keys });
   // The answer comes from the row read above, as the sign-in has just written it.
-  const me = await presentMe(ctx, { ...user, ipRegion: row.ipRegion ?? user.ipRegion }, read.tags ?? []);
+  const me = await presentMe(
+    ctx,
+    { ...user, ipRegion: row.ipRegion ?? user.ipRegion },
+    read.tags ?? [],
+    read.wrappedKey,
+  );
   return { userId: user.id, token, me };
 }
 

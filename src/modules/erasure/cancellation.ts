@@ -12,10 +12,11 @@ import { AppError } from '../../platform/errors.ts';
 import { CATEGORIES, type Category, type Label, retentionLabel } from '../../platform/personal-data.ts';
 import { memberSubjectTables } from '../../platform/subject-data.ts';
 import { users } from '../accounts/tables.ts';
+import { destroyMemberKey, forgetMemberKey, memberCipher } from '../keys/member-keys.ts';
 import { verifyCode } from '../sms/service.ts';
-import { eraseIndexLinkedRows, isAccountTable, planErasure, runTableStep } from './erase.ts';
+import { eraseIndexLinkedRows, isAccountTable, MEMBER_KEYS, planErasure, runTableStep } from './erase.ts';
 import { kickErasure } from './job.ts';
-import { erasureReceipts } from './tables.ts';
+import { type ErasureStep, erasureReceipts } from './tables.ts';
 
 const PHONE_CONTEXT = 'users.phone';
 
@@ -33,7 +34,7 @@ export async function cancelAccount(
   if (!user || user.status === 'cancelled') throw cancelled();
   if (!user.phoneCiphertext)
     throw new AppError('member.no_phone', 'The account has no phone to send a code to.');
-  const phone = ctx.keyring.decrypt(user.phoneCiphertext, PHONE_CONTEXT);
+  const phone = (await memberCipher(ctx, userId)).decrypt(user.phoneCiphertext, PHONE_CONTEXT);
   await verifyCode(ctx, { phone, purpose: 'cancel-account', code });
 
   const receiptId = await openCancellation(ctx, userId);
@@ -60,9 +61,20 @@ export async function openCancellation(ctx: AppContext, userId: number): Promise
       .where(and(eq(users.id, userId), ne(users.status, 'cancelled')))
       .returning({ id: users.id });
     if (marked.length === 0) throw cancelled();
+    // Crypto-shredding first: without the data key, no copy of the member's encrypted fields (in a
+    // backup, a replica, a dump) can be read again, whatever the later steps meet.
+    const destroyed: ErasureStep = {
+      table: MEMBER_KEYS,
+      action: 'destroy-key',
+      columns: [],
+      kept: [],
+      rows: await destroyMemberKey(ctx, db, userId),
+      done: true,
+    };
     const linked = await eraseIndexLinkedRows(db, userId);
     const steps = await planErasure(db, userId);
     steps.splice(1, 0, ...linked);
+    steps.unshift(destroyed);
     for (const step of steps) {
       if (!accountTables.has(step.table)) continue;
       step.rows = await runTableStep(db, step, userId);
@@ -77,6 +89,8 @@ export async function openCancellation(ctx: AppContext, userId: number): Promise
       startedAt: ctx.clock.now(),
     });
   });
+  // Dropped again once committed, in case a read in between cached the key from the old row.
+  forgetMemberKey(ctx.keyring, userId);
   ctx.log.info({ event: 'erasure.requested', receiptId }, 'account cancelled; erasure started');
   return receiptId;
 }

@@ -21,6 +21,7 @@ import { allTables } from '../../db/schema.ts';
 import { declarationOf, type PersonalDeclaration } from '../../platform/personal-data.ts';
 import { memberSubjectTables, type SubjectTable, subjectRows } from '../../platform/subject-data.ts';
 import { removeMemberExportFiles } from '../exports/job.ts';
+import { memberKeys } from '../keys/tables.ts';
 import { avatarDir } from '../profile/avatar.ts';
 import { type ErasureStep, erasureReceipts, type Verification } from './tables.ts';
 
@@ -28,6 +29,7 @@ const STORED_AVATAR = /^avatars\/([0-9a-f]{32}\.webp)$/;
 /** What an anonymised value that must stay unique and non-null looks like. */
 export const PSEUDONYM = /^anon-[0-9a-f]{32}$/;
 export const UPLOADS = 'uploads';
+export const MEMBER_KEYS = 'member_keys';
 
 const personalColumns = (st: SubjectTable) =>
   st.columns.filter(
@@ -105,7 +107,7 @@ export async function planErasure(db: Db, userId: number): Promise<ErasureStep[]
 
 /** Carries out one database step for the member; answers the rows affected. */
 export async function runTableStep(db: Db, step: ErasureStep, userId: number): Promise<number> {
-  if (step.action === 'keep' || step.action === 'remove-uploads') return 0;
+  if (step.action === 'keep' || step.action === 'remove-uploads' || step.action === 'destroy-key') return 0;
   const st = memberTables().find((t) => t.name === step.table);
   if (!st) throw new Error(`erasure: table ${step.table} is no longer a member table`);
   const table = sql.identifier(st.name);
@@ -223,6 +225,12 @@ export async function verifyErasure(ctx: AppContext, userId: number, files: stri
         residue.push(`${st.name}.${c.column.name}`);
     }
   }
+  // The data key goes in the cancellation's first transaction; one made again since is residue too.
+  const [key] = await ctx.db
+    .select({ userId: memberKeys.userId })
+    .from(memberKeys)
+    .where(eq(memberKeys.userId, userId));
+  if (key) residue.push(MEMBER_KEYS);
   const dir = avatarDir(ctx.config.dataDir);
   for (const file of files) if (await stillThere(path.join(dir, file))) residue.push(UPLOADS);
   return {

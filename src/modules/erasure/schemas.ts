@@ -24,7 +24,7 @@ export const CancellationPreview = z.object({
 
 const Step = z.object({
   table: z.string(),
-  action: z.enum(['delete-rows', 'erase-columns', 'keep', 'remove-uploads']),
+  action: z.enum(['delete-rows', 'erase-columns', 'keep', 'remove-uploads', 'destroy-key']),
   columns: z.array(z.string()),
   kept: z.array(z.string()),
   rows: z.number().int().nullable(),

@@ -9,8 +9,11 @@ import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal
 export const RECEIPT_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
-/** What one step of an erasure does to one table (or to the member's uploads). */
-export type StepAction = 'delete-rows' | 'erase-columns' | 'keep' | 'remove-uploads';
+/**
+ * What one step of an erasure does to one table (or to the member's uploads). `destroy-key` deletes
+ * the member's data key (modules/keys/member-keys.ts), the first step of every cancellation.
+ */
+export type StepAction = 'delete-rows' | 'erase-columns' | 'keep' | 'remove-uploads' | 'destroy-key';
 
 export interface ErasureStep {
   /** The SQL table name, or `uploads` for files under the data directory. */

@@ -2,8 +2,8 @@
  * What goes into a member's copy of their data, and the zip it is written to.
  *
  * Every table that names a member as its subject (src/platform/subject-data.ts) is read with one
- * query for that member; encrypted columns are decrypted with the keyring context their
- * annotation names; secrets that are not the member's information to read (hashes of passwords,
+ * query for that member; encrypted columns are decrypted (the member's data key, or the keyring for
+ * older values) with the context their annotation names; secrets that are not the member's information to read (hashes of passwords,
  * codes and session tokens, blind indexes, the identity of staff) are left out and listed, with
  * the reason, in `omitted`. Nothing here names a table: a table added later is exported as soon as
  * it declares its subject column.
@@ -15,6 +15,7 @@ import type { Column, Table } from 'drizzle-orm';
 import { zip } from 'fflate';
 import type { AppContext } from '../../context.ts';
 import { allTables } from '../../db/schema.ts';
+import type { FieldCipher } from '../../platform/field-crypto.ts';
 import {
   CATEGORIES,
   type Category,
@@ -28,6 +29,7 @@ import {
 } from '../../platform/personal-data.ts';
 import { memberSubjectTables, subjectRows } from '../../platform/subject-data.ts';
 import { currentPolicyVersion } from '../accounts/policy-version.ts';
+import { memberCipher } from '../keys/member-keys.ts';
 import { renderIndexHtml } from './html.ts';
 import type { ExportLanguage } from './tables.ts';
 
@@ -121,7 +123,10 @@ export async function collectMemberData(
 ): Promise<{ data: ExportData; files: ExportFile[] }> {
   const subjectTables = memberSubjectTables(tables);
   // One query per table, all at once (a server pool runs them side by side).
-  const rowsByTable = await Promise.all(subjectTables.map((st) => subjectRows(ctx.db, st, userId)));
+  const [rowsByTable, cipher] = await Promise.all([
+    Promise.all(subjectTables.map((st) => subjectRows(ctx.db, st, userId))),
+    memberCipher(ctx, userId),
+  ]);
   const policyVersion = await currentPolicyVersion(ctx);
 
   const data: ExportData = {
@@ -175,7 +180,8 @@ export async function collectMemberData(
       const o: Record<string, unknown> = {};
       for (const { key, column, d, field } of kept) {
         let value = plain(row[key]);
-        if (d?.personal && d.encrypted && typeof value === 'string') value = decrypt(ctx, value, d.encrypted);
+        if (d?.personal && d.encrypted && typeof value === 'string')
+          value = decrypt(cipher, value, d.encrypted);
         o[column.name] = value ?? null;
         if (field && value !== null && value !== undefined) field.values.push({ row: r, value });
       }
@@ -228,9 +234,9 @@ function describeField(table: string, column: string, d: PersonalDeclaration): F
 }
 
 /** A value that cannot be decrypted (a key destroyed) is marked, never shown as ciphertext. */
-function decrypt(ctx: BuildContext, value: string, context: string): unknown {
+function decrypt(cipher: FieldCipher, value: string, context: string): unknown {
   try {
-    return ctx.keyring.decrypt(value, context);
+    return cipher.decrypt(value, context);
   } catch {
     return { unreadable: true };
   }

@@ -14,6 +14,7 @@ import { maskPhone } from '../../platform/phone.ts';
 import { revokeOtherSessions } from '../accounts/sessions.ts';
 import { users } from '../accounts/tables.ts';
 import { recordGuardianConsent } from '../consent/service.ts';
+import { memberCipher, writerFor } from '../keys/member-keys.ts';
 import { requestCode, verifyCode } from '../sms/service.ts';
 import type { AgeGroup } from './age.ts';
 import { GUARDIAN_NOTICE_VERSION, guardianNotices, noticeSettingsOf } from './notice.ts';
@@ -71,10 +72,11 @@ export async function guardianStatusOf(ctx: AppContext, userId: number): Promise
   // is what the child is waiting for.
   const status: GuardianStatus =
     latest?.decision === 'granted' ? 'granted' : request ? 'pending' : (latest?.decision ?? 'none');
+  const cipher = await memberCipher(ctx, userId);
   const phone = request
-    ? ctx.keyring.decrypt(request.guardianPhoneCiphertext, REQUEST_CONTEXT)
+    ? cipher.decrypt(request.guardianPhoneCiphertext, REQUEST_CONTEXT)
     : latest?.guardianPhoneCiphertext
-      ? ctx.keyring.decrypt(latest.guardianPhoneCiphertext, CONSENT_CONTEXT)
+      ? cipher.decrypt(latest.guardianPhoneCiphertext, CONSENT_CONTEXT)
       : null;
   return {
     ageGroup,
@@ -108,7 +110,7 @@ export async function requestGuardianConsent(
   const answer = await requestCode(ctx, { phone: guardianPhone, purpose: 'guardian', ip });
   const row = {
     userId,
-    guardianPhoneCiphertext: ctx.keyring.encrypt(guardianPhone, REQUEST_CONTEXT),
+    guardianPhoneCiphertext: (await writerFor(ctx, userId)).encrypt(guardianPhone, REQUEST_CONTEXT),
     guardianPhoneIndex: index,
     requestedAt: ctx.clock.now(),
   };
@@ -142,7 +144,8 @@ export async function decideGuardianConsent(
   }
   const [request] = await ctx.db.select().from(guardianRequests).where(eq(guardianRequests.userId, userId));
   if (!request) throw new AppError('guardian.no_request');
-  const phone = ctx.keyring.decrypt(request.guardianPhoneCiphertext, REQUEST_CONTEXT);
+  const cipher = await writerFor(ctx, userId);
+  const phone = cipher.decrypt(request.guardianPhoneCiphertext, REQUEST_CONTEXT);
   await verifyCode(ctx, { phone, purpose: 'guardian', code: input.code });
 
   const decision: GuardianDecision = input.decision === 'accept' ? 'granted' : 'refused';
@@ -152,7 +155,7 @@ export async function decideGuardianConsent(
       userId,
       decision,
       guardianPhoneIndex: request.guardianPhoneIndex,
-      guardianPhoneCiphertext: ctx.keyring.encrypt(phone, CONSENT_CONTEXT),
+      guardianPhoneCiphertext: cipher.encrypt(phone, CONSENT_CONTEXT),
       noticeVersion: notice.version,
       noticeHash: notice.contentHash,
       channel: CHANNEL,

@@ -8,6 +8,7 @@ import { uid } from '../../testing/factories.ts';
 import { createTestApp, type TestApp, testConfig } from '../../testing/harness.ts';
 import { testPhone } from '../../testing/outbox.ts';
 import { users } from '../accounts/tables.ts';
+import { memberCipher } from '../keys/member-keys.ts';
 import { AgeCommandError, ageCommand, describeAgeReport } from './cli.ts';
 import { startAgeJob } from './job.ts';
 import { reevaluateAgeGroups } from './reevaluate.ts';
@@ -93,8 +94,10 @@ describe('re-evaluating age groups', () => {
     expect(report.sealed).toBeGreaterThanOrEqual(1);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, legacy.id));
     expect(row).toMatchObject({ bio: null, birthday: null, ageGroup: 'child' });
-    expect(t.app.ctx.keyring.decrypt(row.bioCiphertext!, BIO_CONTEXT)).toBe(bio);
-    expect(t.app.ctx.keyring.decrypt(row.birthdayCiphertext!, BIRTHDAY_CONTEXT)).toBe('2015-07-01');
+    // Sealed under the member's own data key, made for it by the job.
+    const cipher = await memberCipher(t.app.ctx, legacy.id);
+    expect(cipher.decrypt(row.bioCiphertext!, BIO_CONTEXT)).toBe(bio);
+    expect(cipher.decrypt(row.birthdayCiphertext!, BIRTHDAY_CONTEXT)).toBe('2015-07-01');
     expect(await tablesContaining(t.database.db, [bio])).toEqual([]);
     expect((await reevaluateAgeGroups(t.app.ctx)).sealed).toBe(0);
   });

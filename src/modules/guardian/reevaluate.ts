@@ -12,7 +12,9 @@
  */
 import { and, asc, eq, gt, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { users } from '../accounts/tables.ts';
+import { memberCiphers } from '../keys/member-keys.ts';
 import { type AgeGroup, ageGroupOn, chinaDate } from './age.ts';
 import { bioChanges, birthdayChanges, openProfile } from './seal.ts';
 import { guardianRequests } from './tables.ts';
@@ -62,15 +64,22 @@ async function sealPlainProfiles(ctx: AgeJobContext, batch: number): Promise<num
     if (rows.length === 0) return sealed;
     cursor = rows.at(-1)!.id;
     await ctx.db.transaction(async (tx) => {
+      const ciphers = await memberCiphers(
+        ctx,
+        rows.map((r) => r.id),
+        { db: tx as unknown as Db, create: true },
+      );
       for (const row of rows) {
+        const cipher = ciphers.get(row.id)!;
+        if (!cipher.hasKey) continue;
         // A ciphertext beside a plain value is the newer write; the plain one is only emptied.
         const changes = {
-          ...(row.bio === null ? {} : row.bioCiphertext ? { bio: null } : bioChanges(ctx.keyring, row.bio)),
+          ...(row.bio === null ? {} : row.bioCiphertext ? { bio: null } : bioChanges(cipher, row.bio)),
           ...(row.birthday === null
             ? {}
             : row.birthdayCiphertext
               ? { birthday: null }
-              : birthdayChanges(ctx.keyring, row.birthday, now)),
+              : birthdayChanges(cipher, row.birthday, now)),
         };
         const done = await tx
           .update(users)
@@ -102,11 +111,15 @@ async function reviewNonAdults(ctx: AgeJobContext, batch: number, today: string,
       .limit(batch);
     if (rows.length === 0) return;
     cursor = rows.at(-1)!.id;
+    const ciphers = await memberCiphers(
+      ctx,
+      rows.map((r) => r.id),
+    );
     for (const row of rows) {
       report.reviewed += 1;
       let group: AgeGroup;
       try {
-        group = ageGroupOn(openProfile(ctx.keyring, row).birthday, today);
+        group = ageGroupOn(openProfile(ciphers.get(row.id)!, row).birthday, today);
       } catch (err) {
         report.failed += 1;
         ctx.log.warn({ event: 'age.undecryptable', userId: row.id, err }, 'birthday cannot be decrypted');

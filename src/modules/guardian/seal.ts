@@ -8,7 +8,7 @@
  * encrypted, there is nothing to move and nothing to infer; the cost is one decryption when /me is
  * read. The nickname stays plain: it is public and must be unique.
  */
-import type { Keyring } from '../../platform/field-crypto.ts';
+import type { FieldCipher } from '../../platform/field-crypto.ts';
 import type { users } from '../accounts/tables.ts';
 import { type AgeGroup, ageGroupOf } from './age.ts';
 
@@ -20,7 +20,7 @@ type UserChanges = Partial<typeof users.$inferInsert>;
 
 /** The bio and birthday of an account row, decrypted (or still plain, until the age job ran). */
 export function openProfile(
-  keyring: Keyring,
+  keyring: FieldCipher,
   row: Pick<UserRow, 'bio' | 'bioCiphertext' | 'birthday' | 'birthdayCiphertext'>,
 ): { bio: string | null; birthday: string | null } {
   return {
@@ -31,13 +31,13 @@ export function openProfile(
   };
 }
 
-export function bioChanges(keyring: Keyring, bio: string | null): UserChanges {
+export function bioChanges(keyring: FieldCipher, bio: string | null): UserChanges {
   return { bio: null, bioCiphertext: bio === null ? null : keyring.encrypt(bio, BIO_CONTEXT) };
 }
 
 /** A new birthday (or none), encrypted, with the age group it gives today. */
 export function birthdayChanges(
-  keyring: Keyring,
+  keyring: FieldCipher,
   birthday: string | null,
   now: Date,
 ): UserChanges & { ageGroup: AgeGroup } {

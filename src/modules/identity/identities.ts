@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { memberCipher, writerFor } from '../keys/member-keys.ts';
 import { IDENTITY_CONTEXT, type ProviderId, userIdentities } from './tables.ts';
 
 const subjectIndex = (ctx: AppContext, provider: ProviderId, subject: string) =>
@@ -44,14 +45,15 @@ export async function linkIdentity(
   input: { userId: number; provider: ProviderId; subject: string; email: string | null },
 ): Promise<void> {
   const now = ctx.clock.now();
+  const cipher = await writerFor(ctx, input.userId);
   await ctx.db
     .insert(userIdentities)
     .values({
       userId: input.userId,
       provider: input.provider,
       subjectIndex: subjectIndex(ctx, input.provider, input.subject),
-      subjectCiphertext: ctx.keyring.encrypt(input.subject, IDENTITY_CONTEXT.subject),
-      emailCiphertext: input.email === null ? null : ctx.keyring.encrypt(input.email, IDENTITY_CONTEXT.email),
+      subjectCiphertext: cipher.encrypt(input.subject, IDENTITY_CONTEXT.subject),
+      emailCiphertext: input.email === null ? null : cipher.encrypt(input.email, IDENTITY_CONTEXT.email),
       createdAt: now,
       lastUsedAt: now,
     })
@@ -70,9 +72,10 @@ export async function listIdentities(ctx: AppContext, userId: number) {
     .from(userIdentities)
     .where(eq(userIdentities.userId, userId))
     .orderBy(asc(userIdentities.provider));
+  const cipher = await memberCipher(ctx, userId);
   return rows.map((row) => ({
     provider: row.provider,
-    email: row.emailCiphertext ? ctx.keyring.decrypt(row.emailCiphertext, IDENTITY_CONTEXT.email) : null,
+    email: row.emailCiphertext ? cipher.decrypt(row.emailCiphertext, IDENTITY_CONTEXT.email) : null,
     linkedAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
   }));

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { CATEGORIES } from '../../platform/personal-data.ts';
 import { users } from '../accounts/tables.ts';
 import { guardianConsents } from '../guardian/tables.ts';
+import { memberCiphers } from '../keys/member-keys.ts';
 import { deliver } from '../sms/delivery.ts';
 import { serviceNoticeText } from '../sms/texts.ts';
 import { type Bilingual, type IncidentAudience, incidentNotices, incidents } from './tables.ts';
@@ -134,19 +135,24 @@ export async function smsTargets(
       .orderBy(asc(guardianConsents.id));
     for (const r of rows) if (r.phone) guardianPhone.set(r.userId, r.phone);
   }
+  const ciphers = await memberCiphers(
+    ctx,
+    batch.map((u) => u.id),
+  );
   return batch.map((u) => {
+    const cipher = ciphers.get(u.id)!;
     if (u.ageGroup === 'child') {
       const c = guardianPhone.get(u.id);
       return {
         userId: u.id,
         viaGuardian: true,
-        to: c ? ctx.keyring.decrypt(c, 'guardian_consents.guardian_phone') : null,
+        to: c ? cipher.decrypt(c, 'guardian_consents.guardian_phone') : null,
       };
     }
     return {
       userId: u.id,
       viaGuardian: false,
-      to: u.phoneCiphertext ? ctx.keyring.decrypt(u.phoneCiphertext, 'users.phone') : null,
+      to: u.phoneCiphertext ? cipher.decrypt(u.phoneCiphertext, 'users.phone') : null,
     };
   });
 }

@@ -44,7 +44,7 @@ describe('npm run keys', () => {
     await expect(run(config, 'reencrypt', '--size', '5')).rejects.toThrow(/usage/);
   });
 
-  it('rotates the key file, then re-encrypts the database onto the new key', async () => {
+  it('rotates the key file, then moves the values onto data keys and rewraps them on the next rotation', async () => {
     const config = embedded();
     const old = loadKeyring({ dataDir: config.dataDir }).keyring;
     const database = await openDatabase(config);
@@ -61,7 +61,11 @@ describe('npm run keys', () => {
       `New primary key "k2" added to ${keyFilePath(config.dataDir)}`,
     );
     const out = await run(config, 'reencrypt', '--batch', '10');
-    expect(out).toContain('Done: 1 values re-encrypted, 0 could not be decrypted.');
-    expect(out).toContain('now under key "k2"');
+    // The member's phone moves onto their new data key, which is wrapped by k2.
+    expect(out).toContain('Done: 0 data keys rewrapped, 1 values re-encrypted, 0 could not be decrypted.');
+    expect(out).toContain('wrapped by key "k2"');
+    expect(await run(config, 'rotate')).toContain('New primary key "k3"');
+    const again = await run(config, 'reencrypt');
+    expect(again).toContain('Done: 1 data keys rewrapped, 0 values re-encrypted, 0 could not be decrypted.');
   });
 });

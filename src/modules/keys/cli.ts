@@ -1,6 +1,7 @@
 /**
  * `npm run keys -- rotate` and `npm run keys -- reencrypt [--batch 500]`: the operator's side of
- * key rotation for personal fields at rest (README: Keys).
+ * key rotation for personal fields at rest (README: Keys). `reencrypt` also rewraps the members'
+ * data keys and moves values written before them onto them (member-keys.ts).
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -58,7 +59,10 @@ async function reencrypt(config: Config, args: string[], say: (line: string) => 
       throw new KeysCommandError(
         `${report.failed} values could not be decrypted with the keys at hand (listed above); they were left as they were.`,
       );
-    say(`Every encrypted value is now under key "${keyring.primaryId}". Older keys are no longer needed to`);
+    say(
+      `Every data key is wrapped by key "${keyring.primaryId}", every member's value is under their data key and`,
+    );
+    say(`every other encrypted value under key "${keyring.primaryId}". Older keys are no longer needed to`);
     say('read this database; keep them with the backups made before today for as long as those are kept.');
   } finally {
     await database.close();

@@ -1,6 +1,8 @@
 /**
- * Which columns hold ciphertext from the keyring, found from the personal-data annotations
- * (`encrypted: '<context>'`), and the primary key each table is paged by.
+ * Which columns hold ciphertext, found from the personal-data annotations (`encrypted:
+ * '<context>'`), and the primary key each table is paged by. In a member table (one with a member
+ * `subject`) the values belong under the member's data key (member-keys.ts); elsewhere (rows that
+ * belong to no member yet) under the keyring.
  */
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
@@ -19,6 +21,8 @@ export interface EncryptedTable {
   name: string;
   primaryKey: PgColumn[];
   columns: EncryptedColumn[];
+  /** The column naming the member whose data key the values are under; none: the keyring. */
+  subject?: PgColumn;
 }
 
 function primaryKeyOf(table: PgTable): PgColumn[] {
@@ -33,13 +37,22 @@ function primaryKeyOf(table: PgTable): PgColumn[] {
 export function encryptedTables(tables: Table[]): EncryptedTable[] {
   const found: EncryptedTable[] = [];
   for (const table of tables as PgTable[]) {
-    const declared = declarationOf(table)?.columns ?? {};
-    const columns = Object.entries(getTableColumns(table)).flatMap(([key, column]) => {
+    const declaration = declarationOf(table);
+    const declared = declaration?.columns ?? {};
+    const byKey = getTableColumns(table);
+    const member = declaration?.subject && (declaration.subjectKind ?? 'member') === 'member';
+    const columns = Object.entries(byKey).flatMap(([key, column]) => {
       const d = declared[key];
       return d?.personal && d.encrypted ? [{ key, column: column as PgColumn, context: d.encrypted }] : [];
     });
     if (columns.length > 0)
-      found.push({ table, name: getTableConfig(table).name, primaryKey: primaryKeyOf(table), columns });
+      found.push({
+        table,
+        name: getTableConfig(table).name,
+        primaryKey: primaryKeyOf(table),
+        columns,
+        ...(member ? { subject: byKey[declaration.subject!] as PgColumn } : {}),
+      });
   }
   return found;
 }

@@ -7,6 +7,7 @@
 import { and, asc, count, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { FieldCipher } from '../../platform/field-crypto.ts';
 import { maskPhone, parsePhone } from '../../platform/phone.ts';
 import { phoneIndexOf } from '../accounts/service.ts';
 import { revokeOtherSessions } from '../accounts/sessions.ts';
@@ -15,6 +16,7 @@ import { memberConsentSummary } from '../consent/service.ts';
 import { tags } from '../content/tables.ts';
 import { childDataAccessed } from '../guardian/access-log.ts';
 import { openProfile } from '../guardian/seal.ts';
+import { cipherFromRow, memberCipher, wrappedKeyOf } from '../keys/member-keys.ts';
 import { logStaffAccess } from './audit.ts';
 
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -30,8 +32,8 @@ export const MEMBERS_PAGE = 30;
 /** The encryption context of users.phone_ciphertext (its annotation's `encrypted`). */
 const PHONE_CONTEXT = 'users.phone';
 
-const maskedPhone = (ctx: AppContext, ciphertext: string | null) =>
-  ciphertext ? maskPhone(ctx.keyring.decrypt(ciphertext, PHONE_CONTEXT)) : null;
+const maskedPhone = (cipher: FieldCipher, ciphertext: string | null) =>
+  ciphertext ? maskPhone(cipher.decrypt(ciphertext, PHONE_CONTEXT)) : null;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -62,6 +64,7 @@ export async function listMembers(
       id: users.id,
       nickname: users.nickname,
       phoneCiphertext: users.phoneCiphertext,
+      wrappedKey: wrappedKeyOf(users.id),
       status: users.status,
       ageGroup: users.ageGroup,
       createdAt: users.createdAt,
@@ -80,9 +83,9 @@ export async function listMembers(
     .limit(MEMBERS_PAGE + 1);
   const page = rows.slice(0, MEMBERS_PAGE);
   return {
-    items: page.map(({ phoneCiphertext, ...m }) => ({
+    items: page.map(({ phoneCiphertext, wrappedKey, ...m }) => ({
       ...m,
-      phone: maskedPhone(ctx, phoneCiphertext),
+      phone: maskedPhone(cipherFromRow(ctx, m.id, wrappedKey), phoneCiphertext),
       createdAt: m.createdAt.toISOString(),
       lastLoginAt: iso(m.lastLoginAt),
     })),
@@ -116,11 +119,12 @@ export async function memberDetail(ctx: AppContext, actor: Actor, id: number) {
     // The consent ledger's current state per purpose (modules/consent), not the registration table.
     memberConsentSummary(ctx, id),
   ]);
-  const { bio, birthday } = openProfile(ctx.keyring, user);
+  const cipher = await memberCipher(ctx, id);
+  const { bio, birthday } = openProfile(cipher, user);
   return {
     id: user.id,
     nickname: user.nickname,
-    phone: maskedPhone(ctx, user.phoneCiphertext),
+    phone: maskedPhone(cipher, user.phoneCiphertext),
     status: user.status,
     ageGroup: user.ageGroup,
     gender: user.gender,
@@ -143,7 +147,7 @@ export async function revealPhone(ctx: AppContext, actor: Actor, id: number, rea
   if (!user.phoneCiphertext) throw new AppError('member.no_phone');
   await logStaffAccess(ctx, { ...actor, action: 'member.reveal_phone', targetUserId: id, reason });
   await childDataAccessed(ctx, actor.staffId, id, 'phone');
-  return ctx.keyring.decrypt(user.phoneCiphertext, PHONE_CONTEXT);
+  return (await memberCipher(ctx, id)).decrypt(user.phoneCiphertext, PHONE_CONTEXT);
 }
 
 /**

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { users } from '../accounts/tables.ts';
 import { bioChanges, birthdayChanges } from '../guardian/seal.ts';
+import { writerFor } from '../keys/member-keys.ts';
 import { refuseBannedWords } from './banned-words.ts';
 import type { ProfilePatch } from './schemas.ts';
 
@@ -28,9 +29,11 @@ export async function updateProfile(ctx: AppContext, userId: number, patch: Prof
   if (patch.gender !== undefined) changes.gender = patch.gender;
   // Bio and birthday are stored encrypted (guardian/seal.ts); the birthday sets the age group at
   // once, so a child's account is gated from this request on, and a corrected one released.
+  const cipher =
+    patch.birthday !== undefined || patch.bio !== undefined ? await writerFor(ctx, userId) : ctx.keyring;
   if (patch.birthday !== undefined)
-    Object.assign(changes, birthdayChanges(ctx.keyring, patch.birthday, ctx.clock.now()));
-  if (patch.bio !== undefined) Object.assign(changes, bioChanges(ctx.keyring, patch.bio));
+    Object.assign(changes, birthdayChanges(cipher, patch.birthday, ctx.clock.now()));
+  if (patch.bio !== undefined) Object.assign(changes, bioChanges(cipher, patch.bio));
   try {
     await ctx.db.update(users).set(changes).where(eq(users.id, userId));
   } catch (err) {

@@ -18,6 +18,7 @@ import {
 } from '../../platform/workdays.ts';
 import { users } from '../accounts/tables.ts';
 import { childDataAccessed } from '../guardian/access-log.ts';
+import { memberCipher } from '../keys/member-keys.ts';
 import { logStaffAccess } from '../members/audit.ts';
 import type { StaffRole } from '../staff/tables.ts';
 import { staffUsers } from '../staff/tables.ts';
@@ -318,7 +319,7 @@ export async function requestDetail(ctx: AppContext, agent: Agent, id: number) {
       id: member.id,
       nickname: member.nickname,
       phone: member.phoneCiphertext
-        ? maskPhone(ctx.keyring.decrypt(member.phoneCiphertext, PHONE_CONTEXT))
+        ? maskPhone((await memberCipher(ctx, member.id)).decrypt(member.phoneCiphertext, PHONE_CONTEXT))
         : null,
       status: member.status,
       ageGroup: member.ageGroup,

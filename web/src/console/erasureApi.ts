@@ -4,7 +4,7 @@ import { csrfHeader, type Label } from './consoleApi.ts';
 
 export interface ErasureStep {
   table: string;
-  action: 'delete-rows' | 'erase-columns' | 'keep' | 'remove-uploads';
+  action: 'delete-rows' | 'erase-columns' | 'keep' | 'remove-uploads' | 'destroy-key';
   columns: string[];
   kept: string[];
   rows: number | null;

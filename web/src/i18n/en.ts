@@ -837,6 +837,7 @@ export const en = {
   'console.erasures.do.erase-columns': 'Personal columns erased',
   'console.erasures.do.keep': 'Kept (legal hold)',
   'console.erasures.do.remove-uploads': 'Uploads removed',
+  'console.erasures.do.destroy-key': 'Data key destroyed',
   'console.retention.intro':
     'How long each kind of personal information is kept, from the column annotations; a daily sweep deletes or anonymises what has expired.',
   'console.retention.runNow': 'Run the sweep now',

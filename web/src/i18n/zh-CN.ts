@@ -797,6 +797,7 @@ export const zhCN = {
   'console.erasures.do.erase-columns': '清除个人信息列',
   'console.erasures.do.keep': '依法保留',
   'console.erasures.do.remove-uploads': '删除上传文件',
+  'console.erasures.do.destroy-key': '销毁数据密钥',
   'console.retention.intro': '各类个人信息的保存期限来自字段标注；每日清理任务删除或匿名化到期的数据。',
   'console.retention.runNow': '立即执行清理',
   'console.retention.running': '正在清理…',
