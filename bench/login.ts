@@ -3,7 +3,8 @@
  * up readers. Measures the feed's p99 alone, then while logins run flat out on other connections.
  */
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
@@ -115,7 +116,7 @@ function percentiles(times: number[], seconds: number) {
  * pooled over the rounds: interleaving puts the machine's drift (other tenants, frequency
  * changes) on both sides alike, where one long idle phase followed by one busy phase did not.
  */
-export async function loginUnderLoad(origin: string, phones: string[], seconds: number, rounds = 3) {
+export async function loginUnderLoad(origin: string, phones: string[], seconds: number, rounds = 6) {
   await probeFeed(origin, 2);
   const idle: number[] = [];
   const busy: number[] = [];
@@ -140,4 +141,54 @@ export async function loginUnderLoad(origin: string, phones: string[], seconds: 
     loginP99: Math.max(...logins.map((l) => l.p99)),
     loginErrors: logins.reduce((a, l) => a + l.errors, 0),
   };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The server's own process: the node process `tsx src/main.ts start` runs under `pid`. */
+export function serverProcessOf(pid: number): number | undefined {
+  try {
+    const children = execFileSync('pgrep', ['-P', String(pid), '-f', 'src/main.ts'], { encoding: 'utf8' });
+    return Number(children.trim().split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What one sign-in and one feed read cost the server's own process in CPU time (the sign-in and
+ * hasher processes are not counted): the work a sign-in puts on the event loop readers share.
+ * CPU time, unlike latency percentiles, hardly moves with the machine's noise.
+ */
+export async function serverCpuPerRequest(origin: string, pid: number, phones: string[]) {
+  const autocannon = (await import('autocannon')).default;
+  let i = 0;
+  const measure = async (amount: number, request: Record<string, unknown>) => {
+    const before = cpuSeconds(pid);
+    await autocannon({ url: origin, connections: 10, amount, requests: [request] });
+    return ((cpuSeconds(pid) - before) * 1000) / amount;
+  };
+  const signIn = {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req: object) => ({
+      ...req,
+      body: JSON.stringify({ phone: phones[i++ % phones.length], password: BENCH_PASSWORD }),
+    }),
+  };
+  const feed = { method: 'GET', path: '/api/v1/feed' };
+  const signIns: number[] = [];
+  const reads: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    signIns.push(await measure(300, signIn));
+    reads.push(await measure(3000, feed));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+  return { signInMs: median(signIns), feedMs: median(reads) };
 }

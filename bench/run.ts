@@ -22,7 +22,7 @@ import { seedScale } from '../src/modules/seed/scale.ts';
 import { freePort } from '../src/testing/net.ts';
 import { cancelBench } from './cancel.ts';
 import { benchExport } from './export.ts';
-import { loginUnderLoad, prepareLoginMembers } from './login.ts';
+import { loginUnderLoad, prepareLoginMembers, serverCpuPerRequest, serverProcessOf } from './login.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     pin: { type: 'string', default: 'on' },
     rows: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '6' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -158,6 +159,7 @@ async function main() {
   );
   const results: Result[] = [];
   let logins: Awaited<ReturnType<typeof loginUnderLoad>> | undefined;
+  let cpu: Awaited<ReturnType<typeof serverCpuPerRequest>> | undefined;
   try {
     let i = 0;
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
@@ -180,7 +182,9 @@ async function main() {
       // A second baseline at the end shows how much the machine drifted during the run.
       results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     }
-    logins = await loginUnderLoad(ccmOrigin, phones, DURATION);
+    logins = await loginUnderLoad(ccmOrigin, phones, DURATION, Number(values.rounds));
+    const server = ccm.pid === undefined ? undefined : serverProcessOf(ccm.pid);
+    if (server) cpu = await serverCpuPerRequest(ccmOrigin, server, phones);
   } finally {
     hello.kill('SIGTERM');
     ccm.kill('SIGTERM');
@@ -188,7 +192,7 @@ async function main() {
   // The denominator is the mean of the two baselines, so drift during the run is shared fairly.
   if (results.length < 2) {
     console.log(`\n${CORES} cores, ${placement()}`);
-    return printLogins(logins);
+    return printLogins(logins, cpu);
   }
   const first = results[0];
   const last = results.at(-1)!;
@@ -204,14 +208,17 @@ async function main() {
       `| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${((r.rps / base.rps) * 100).toFixed(1)}% | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.errors} |`,
     );
   }
-  printLogins(logins);
+  printLogins(logins, cpu);
 }
 
 function placement(): string {
   return PINNED ? `servers on core ${CORES - 1}, load generator on core 0` : 'not pinned';
 }
 
-function printLogins(logins?: Awaited<ReturnType<typeof loginUnderLoad>>) {
+function printLogins(
+  logins?: Awaited<ReturnType<typeof loginUnderLoad>>,
+  cpu?: Awaited<ReturnType<typeof serverCpuPerRequest>>,
+) {
   if (!logins) return;
   const ratio = logins.busy.p99 / logins.idle.p99;
   console.log(
@@ -226,6 +233,11 @@ function printLogins(logins?: Awaited<ReturnType<typeof loginUnderLoad>>) {
   console.log(
     `  (p50 ${logins.idle.p50} → ${logins.busy.p50} ms, p99.9 ${logins.idle.p999} → ${logins.busy.p999} ms, ${logins.idle.rps} → ${logins.busy.rps} reads/s)`,
   );
+  if (cpu) {
+    console.log(
+      `- the server process's CPU per request: sign-in ${cpu.signInMs.toFixed(2)} ms, feed read ${cpu.feedMs.toFixed(2)} ms (a sign-in costs the event loop ${(cpu.signInMs / cpu.feedMs).toFixed(1)} reads)`,
+    );
+  }
 }
 
 main().catch((err) => {
