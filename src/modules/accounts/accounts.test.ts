@@ -158,6 +158,13 @@ describe('registration and sign-in', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('rate_limited');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // An SMS sign-in proves the phone, and ends the lock as a password reset does.
+    clock.advance(61_000);
+    const code = await codeFor(phone.national, 'login');
+    const bySms = await post('/auth/login/sms', { phone: phone.national, code });
+    expect(bySms.statusCode).toBe(200);
+    expect(bySms.json().user.phone).toMatch(/\*{4}/);
+    expect((await post('/auth/login', { phone: phone.national, password: PASSWORD })).statusCode).toBe(200);
   });
 
   it('signs in with an SMS code', async () => {

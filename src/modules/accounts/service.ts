@@ -222,8 +222,7 @@ export async function loginWithPassword(
     await recordFailure(ctx, limits, user?.id);
     throw new AppError('auth.invalid_credentials', 'The phone number or password is not correct.');
   }
-  const { token, row } = newSession(user.id, device, ctx.clock.now());
-  await signInWrite(ctx.db).execute({ ...row, signedInAt: row.createdAt.toISOString(), ...keys });
+  const { token, row } = await openSession(ctx, user.id, device, keys);
   // The answer comes from the row read above, as the sign-in has just written it.
   const me = await presentMe(
     ctx,
@@ -240,18 +239,20 @@ export async function loginWithSms(ctx: AppContext, input: { phone: string; code
   // A code is only ever sent for login to a registered phone; this covers a cancelled account.
   if (user?.status !== 'active')
     throw new AppError('auth.invalid_credentials', 'The phone number or code is not correct.');
-  return signedIn(ctx, user.id, device);
+  // Proof of the phone, as a password reset is: the account's failed-password counters end too.
+  const keys = Object.fromEntries(loginLimits(ctx, input.phone, '').map((l, i) => [`limit${i}`, l.key]));
+  return { userId: user.id, token: (await openSession(ctx, user.id, device, keys)).token };
 }
 
-async function signedIn(ctx: AppContext, userId: number, device: Device) {
-  const touched = ctx.db.$with('touched_user').as(
-    ctx.db
-      .update(users)
-      .set({ lastLoginAt: ctx.clock.now(), ...(device.ipRegion ? { ipRegion: device.ipRegion } : {}) })
-      .where(eq(users.id, userId))
-      .returning({ id: users.id }),
-  );
-  return { userId, token: await createSession(ctx.db, ctx.clock, userId, device, [touched]) };
+/**
+ * Opens the session of a sign-in with the prepared write: the session row, the account's last
+ * sign-in and region, and the account's failed-password counters (`limit0`, `limit1`) cleared.
+ */
+async function openSession(ctx: AppContext, userId: number, device: Device, keys: Record<string, string>) {
+  const session = newSession(userId, device, ctx.clock.now());
+  const { row } = session;
+  await signInWrite(ctx.db).execute({ ...row, signedInAt: row.createdAt.toISOString(), ...keys });
+  return session;
 }
 
 /** A new password after an SMS code; every session of the account ends (it may have been stolen). */

@@ -3,7 +3,7 @@
  * from. The same session serves the web app (ccm_session cookie) and API clients (bearer token).
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ne, type WithSubquery } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { hashToken, newToken } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -27,20 +27,10 @@ export interface MemberPrincipal {
 
 const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : null);
 
-/**
- * Opens a session and returns its token. `alongside` are data-modifying WITH clauses run in the
- * same statement (a sign-in's last-login update, its cleared rate limits): one round trip instead
- * of several, which is what keeps a storm of sign-ins from crowding readers off the event loop.
- */
-export async function createSession(
-  db: Db,
-  clock: Clock,
-  userId: number,
-  device: Device,
-  alongside: WithSubquery[] = [],
-): Promise<string> {
+/** Opens a session and returns its token. */
+export async function createSession(db: Db, clock: Clock, userId: number, device: Device): Promise<string> {
   const { token, row } = newSession(userId, device, clock.now());
-  await (alongside.length > 0 ? db.with(...alongside) : db).insert(memberSessions).values(row);
+  await db.insert(memberSessions).values(row);
   return token;
 }
 

@@ -99,32 +99,6 @@ function Exports({ member }: { member: Me }) {
     }
   };
 
-  const row = (e: DataExport) => {
-    const state = e.status === 'ready' ? (e.expired ? 'expired' : 'ready') : e.status;
-    return (
-      <li key={e.id} className="export-item" data-testid="export" data-state={state}>
-        <div className="device-text">
-          <strong>
-            {t('export.requestedAt', { when: dateTime(e.requestedAt, lang) })}
-            <span className={`export-badge export-badge-${state}`}>{t(`export.state.${state}`)}</span>
-          </strong>
-          <small>
-            {state === 'ready' && e.expiresAt && t('export.expiresAt', { when: dateTime(e.expiresAt, lang) })}
-            {state === 'expired' && t('export.expiredHint')}
-            {state === 'pending' && t('export.pendingHint')}
-            {state === 'failed' && t('export.failedHint')}
-            {state === 'ready' && e.sizeBytes !== undefined && ` · ${sizeText(e.sizeBytes)}`}
-          </small>
-        </div>
-        {state === 'ready' && e.downloadUrl && (
-          <a className="button button-small" href={e.downloadUrl} download data-testid="export-download">
-            {t('export.download')}
-          </a>
-        )}
-      </li>
-    );
-  };
-
   return (
     <div className="account-form">
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
@@ -148,10 +122,40 @@ function Exports({ member }: { member: Me }) {
             <p className="hint">{t('export.none')}</p>
           ) : (
             <ul className="device-list export-list" aria-live="polite">
-              {items.map(row)}
+              {items.map((e) => (
+                <ExportItem key={e.id} item={e} />
+              ))}
             </ul>
           ))}
       </section>
     </div>
+  );
+}
+
+/** One export in a list: when it was asked for, its state, and the download while it lasts. */
+export function ExportItem({ item: e }: { item: DataExport }) {
+  const { t, lang } = useI18n();
+  const state = e.status === 'ready' ? (e.expired ? 'expired' : 'ready') : e.status;
+  return (
+    <li className="export-item" data-testid="export" data-state={state}>
+      <div className="device-text">
+        <strong>
+          {t('export.requestedAt', { when: dateTime(e.requestedAt, lang) })}
+          <span className={`export-badge export-badge-${state}`}>{t(`export.state.${state}`)}</span>
+        </strong>
+        <small>
+          {state === 'ready' && e.expiresAt && t('export.expiresAt', { when: dateTime(e.expiresAt, lang) })}
+          {state === 'expired' && t('export.expiredHint')}
+          {state === 'pending' && t('export.pendingHint')}
+          {state === 'failed' && t('export.failedHint')}
+          {state === 'ready' && e.sizeBytes !== undefined && ` · ${sizeText(e.sizeBytes)}`}
+        </small>
+      </div>
+      {state === 'ready' && e.downloadUrl && (
+        <a className="button button-small" href={e.downloadUrl} download data-testid="export-download">
+          {t('export.download')}
+        </a>
+      )}
+    </li>
   );
 }

@@ -35,6 +35,7 @@ import {
 } from '../guardian-access.ts';
 import type { MyRequest } from '../requests.ts';
 import { Preview } from './CancelAccountPage.tsx';
+import { ExportItem } from './ExportPage.tsx';
 import { ProfileForm } from './ProfilePage.tsx';
 import { NewRequestForm, RequestItem } from './RequestsPage.tsx';
 import '../exports.css';
@@ -337,13 +338,6 @@ function ChildProfile({ child, onExpired, onSaved }: ChildProps & { onSaved(): v
   );
 }
 
-function sizeText(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  return bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
-    : `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
 function ChildExports({ child, onExpired }: ChildProps) {
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -400,37 +394,9 @@ function ChildExports({ child, onExpired }: ChildProps) {
           <p className="hint">{t('export.none')}</p>
         ) : (
           <ul className="device-list export-list" aria-live="polite">
-            {items.map((e) => {
-              const state = e.status === 'ready' ? (e.expired ? 'expired' : 'ready') : e.status;
-              return (
-                <li key={e.id} className="export-item" data-testid="export" data-state={state}>
-                  <div className="device-text">
-                    <strong>
-                      {t('export.requestedAt', { when: dateTime(e.requestedAt, lang) })}
-                      <span className={`export-badge export-badge-${state}`}>
-                        {t(`export.state.${state}`)}
-                      </span>
-                    </strong>
-                    <small>
-                      {state === 'ready' &&
-                        e.expiresAt &&
-                        t('export.expiresAt', { when: dateTime(e.expiresAt, lang) })}
-                      {state === 'ready' && e.sizeBytes !== undefined && ` · ${sizeText(e.sizeBytes)}`}
-                    </small>
-                  </div>
-                  {state === 'ready' && e.downloadUrl && (
-                    <a
-                      className="button button-small"
-                      href={e.downloadUrl}
-                      download
-                      data-testid="export-download"
-                    >
-                      {t('export.download')}
-                    </a>
-                  )}
-                </li>
-              );
-            })}
+            {items.map((e) => (
+              <ExportItem key={e.id} item={e} />
+            ))}
           </ul>
         ))}
     </section>
