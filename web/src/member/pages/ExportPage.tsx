@@ -56,7 +56,6 @@ function Exports({ member }: { member: Me }) {
   const [loadError, setLoadError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  const pending = items?.some((e) => e.status === 'pending') ?? false;
 
   const reload = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -74,13 +73,7 @@ function Exports({ member }: { member: Me }) {
     return () => controller.abort();
   }, [reload, member.id]);
 
-  // While an export is being prepared, ask again every few seconds (each answer re-arms the timer).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `items` changes with each answer: the re-arm trigger
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setTimeout(() => void reload(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [pending, items, reload]);
+  const pending = usePollWhilePreparing(items, reload);
 
   const ask = async () => {
     setBusy(true);
@@ -158,4 +151,19 @@ export function ExportItem({ item: e }: { item: DataExport }) {
       )}
     </li>
   );
+}
+
+/**
+ * While an export is being prepared, asks for the list again every few seconds (each answer
+ * re-arms the timer). Returns whether one is being prepared.
+ */
+export function usePollWhilePreparing(items: DataExport[] | undefined, reload: () => unknown): boolean {
+  const pending = items?.some((e) => e.status === 'pending') ?? false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `items` changes with each answer: the re-arm trigger
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => void reload(), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, items, reload]);
+  return pending;
 }

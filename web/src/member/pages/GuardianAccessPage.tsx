@@ -35,14 +35,13 @@ import {
 } from '../guardian-access.ts';
 import type { MyRequest } from '../requests.ts';
 import { Preview } from './CancelAccountPage.tsx';
-import { ExportItem } from './ExportPage.tsx';
+import { ExportItem, usePollWhilePreparing } from './ExportPage.tsx';
 import { ProfileForm } from './ProfilePage.tsx';
 import { NewRequestForm, RequestItem } from './RequestsPage.tsx';
 import '../exports.css';
 import '../guardian.css';
 import './requests.css';
 
-const POLL_MS = 3000;
 const ended = (err: unknown) => err instanceof ApiError && err.code === 'guardian.session_required';
 
 export function GuardianAccessPage() {
@@ -345,14 +344,7 @@ function ChildExports({ child, onExpired }: ChildProps) {
   const { data: items, error, reload } = useChildLoad<DataExport[]>(load, onExpired);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  const pending = items?.some((e) => e.status === 'pending') ?? false;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `items` changes with each answer: the re-arm trigger
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setTimeout(() => void reload(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [pending, items, reload]);
+  const pending = usePollWhilePreparing(items, reload);
 
   const ask = async () => {
     setBusy(true);
