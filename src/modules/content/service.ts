@@ -188,3 +188,41 @@ export async function countPublished(db: Db): Promise<number> {
     .where(eq(articles.status, 'published'));
   return row.n;
 }
+
+/** The counters shown on an article; other modules move them through here, never by SQL of their own. */
+export type ArticleCounter = 'viewCount' | 'commentCount' | 'favoriteCount' | 'shareCount';
+
+/** Adds `by` (negative to take away) to one counter of an article; a counter never goes below zero. */
+export async function adjustArticleCount(
+  db: Db,
+  id: number,
+  counter: ArticleCounter,
+  by: number,
+): Promise<void> {
+  await db
+    .update(articles)
+    .set({ [counter]: sql`greatest(0, ${articles[counter]} + ${by})` })
+    .where(eq(articles.id, id));
+}
+
+/**
+ * The article if it is published, for features that attach something to it (a comment, a
+ * favourite, a share): anything else is article.not_found, as for readers.
+ */
+export async function requirePublishedArticle(
+  db: Db,
+  id: number,
+): Promise<{ id: number; columnId: string; authorId: number | null; title: string }> {
+  const [row] = await db
+    .select({
+      id: articles.id,
+      columnId: articles.columnId,
+      authorId: articles.authorId,
+      title: articles.title,
+    })
+    .from(articles)
+    .where(and(eq(articles.id, id), eq(articles.status, 'published')))
+    .limit(1);
+  if (!row) throw new AppError('article.not_found', `No published article has the id ${id}.`);
+  return row;
+}
