@@ -129,6 +129,10 @@ const schema = z.object({
   CCM_WECHAT_API_BASE_URL: url(['https:', 'http:']).default('https://api.weixin.qq.com'),
   /** Seconds a published article stays in the in-process read cache. */
   CCM_CONTENT_CACHE_TTL: int(0, 3600).default(30),
+  /** How often the publish job looks for scheduled articles whose time has come. */
+  CCM_PUBLISH_INTERVAL_MS: int(200, 3_600_000).default(15_000),
+  /** The largest article picture accepted for upload (bytes). */
+  CCM_ARTICLE_IMAGE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Largest avatar upload accepted, in bytes (the image is re-encoded to a small WebP anyway). */
   CCM_AVATAR_MAX_BYTES: int(1024, 20 * 1024 * 1024).default(5 * 1024 * 1024),
 });

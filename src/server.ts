@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase, type Database, runMigrations } from './db/client.ts';
 import { SignInRunner } from './modules/accounts/sign-in-runner.ts';
+import { startPublishJob } from './modules/editorial/job.ts';
 import { openCancellation } from './modules/erasure/cancellation.ts';
 import { runErasure, startErasureJob } from './modules/erasure/job.ts';
 import { startRetentionJob } from './modules/erasure/retention.ts';
@@ -84,6 +85,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await runErasure(app.ctx, await openCancellation(app.ctx, userId));
   });
   startRetentionJob(app);
+  // Scheduled articles whose time has come go live (every CCM_PUBLISH_INTERVAL_MS).
+  startPublishJob(app);
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   say(`CCM is running at http://${shown}:${config.PORT}  (console: http://${shown}:${config.PORT}/console)`);
   say(

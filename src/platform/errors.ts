@@ -22,6 +22,21 @@ export const ERRORS = {
   'member.no_phone': { status: 409, title: 'The account has no phone number' },
   'session.not_found': { status: 404, title: 'No such signed-in device' },
   'article.not_found': { status: 404, title: 'The article does not exist' },
+  'article.invalid_transition': {
+    status: 409,
+    title: 'The article is not in a state that allows this step',
+  },
+  'article.edit_conflict': {
+    status: 409,
+    title: 'Someone saved the article since you opened it; reload and apply your changes again',
+  },
+  'article.not_editable': {
+    status: 409,
+    title: 'A published or archived article cannot be edited; reopen it as a draft first',
+  },
+  'article.revision_not_found': { status: 404, title: 'The article has no such revision' },
+  'article.image_type': { status: 415, title: 'The image must be a JPEG, PNG or WebP picture' },
+  'article.image_unreadable': { status: 415, title: 'The image cannot be read' },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

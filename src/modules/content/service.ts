@@ -1,11 +1,19 @@
 /** Reading published content: columns, tags, brands, the general feed and single articles. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
 import type { ArticleT, FeedItemT } from './schemas.ts';
-import { articleBrands, articles, articleTags, brands, columns, tags } from './tables.ts';
+import {
+  type ARTICLE_STATES,
+  articleBrands,
+  articles,
+  articleTags,
+  brands,
+  columns,
+  tags,
+} from './tables.ts';
 
 type Lang = 'zh-CN' | 'en';
 const pick = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
@@ -225,4 +233,207 @@ export async function requirePublishedArticle(
     .limit(1);
   if (!row) throw new AppError('article.not_found', `No published article has the id ${id}.`);
   return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing articles. The editorial module decides who may do what and when; these functions are
+// the only SQL that changes an article, each one guarded by the state (and revision) it expects,
+// so a step taken concurrently by someone else makes it change nothing rather than the wrong thing.
+
+export type ArticleState = (typeof ARTICLE_STATES)[number];
+
+/** What an editor writes. */
+export interface ArticleFields {
+  title: string;
+  summary: string;
+  body: string;
+  coverUrl: string | null;
+  columnId: string;
+  authorId: number | null;
+  source: string;
+  language: string;
+  tagIds: string[];
+  brandIds: string[];
+}
+
+export interface EditableArticle extends ArticleFields {
+  id: number;
+  status: ArticleState;
+  revision: number;
+  approvedRevision: number | null;
+  publishAt: Date | null;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An article in any state with everything the editor shows, or undefined. */
+export async function getArticleForEditing(db: Db, id: number): Promise<EditableArticle | undefined> {
+  const [a] = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      summary: articles.summary,
+      body: articles.body,
+      coverUrl: articles.coverUrl,
+      columnId: articles.columnId,
+      authorId: articles.authorId,
+      source: articles.source,
+      language: articles.language,
+      status: articles.status,
+      revision: articles.revision,
+      approvedRevision: articles.approvedRevision,
+      publishAt: articles.publishAt,
+      publishedAt: articles.publishedAt,
+      createdAt: articles.createdAt,
+      updatedAt: articles.updatedAt,
+      tagIds: linkedIds(articleTags, articleTags.tagId, articleTags.articleId),
+      brandIds: linkedIds(articleBrands, articleBrands.brandId, articleBrands.articleId),
+    })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .limit(1);
+  return a;
+}
+
+async function replaceLinks(db: Db, id: number, tagIds: string[], brandIds: string[]): Promise<void> {
+  await db.delete(articleTags).where(eq(articleTags.articleId, id));
+  await db.delete(articleBrands).where(eq(articleBrands.articleId, id));
+  if (tagIds.length) await db.insert(articleTags).values(tagIds.map((tagId) => ({ articleId: id, tagId })));
+  if (brandIds.length)
+    await db.insert(articleBrands).values(brandIds.map((brandId) => ({ articleId: id, brandId })));
+}
+
+/** Which of the given column, tag and brand ids do not exist (for field errors before writing). */
+export async function unknownTaxonomy(
+  db: Db,
+  ids: { columnId: string; tagIds: string[]; brandIds: string[] },
+): Promise<{ column: boolean; tags: string[]; brands: string[] }> {
+  const [col, tagRows, brandRows] = await Promise.all([
+    db.select({ id: columns.id }).from(columns).where(eq(columns.id, ids.columnId)),
+    ids.tagIds.length
+      ? db.select({ id: tags.id }).from(tags).where(inArray(tags.id, ids.tagIds))
+      : Promise.resolve([]),
+    ids.brandIds.length
+      ? db.select({ id: brands.id }).from(brands).where(inArray(brands.id, ids.brandIds))
+      : Promise.resolve([]),
+  ]);
+  const knownTags = new Set(tagRows.map((r) => r.id));
+  const knownBrands = new Set(brandRows.map((r) => r.id));
+  return {
+    column: col.length === 0,
+    tags: ids.tagIds.filter((t) => !knownTags.has(t)),
+    brands: ids.brandIds.filter((b) => !knownBrands.has(b)),
+  };
+}
+
+const contentValues = (f: ArticleFields) => ({
+  title: f.title,
+  summary: f.summary,
+  body: f.body,
+  coverUrl: f.coverUrl,
+  columnId: f.columnId,
+  authorId: f.authorId,
+  source: f.source,
+  language: f.language,
+});
+
+/** A new draft at revision 1; returns its id. */
+export async function insertArticle(db: Db, fields: ArticleFields, now: Date): Promise<number> {
+  const [row] = await db
+    .insert(articles)
+    .values({ ...contentValues(fields), status: 'draft', revision: 1, createdAt: now, updatedAt: now })
+    .returning({ id: articles.id });
+  await replaceLinks(db, row.id, fields.tagIds, fields.brandIds);
+  return row.id;
+}
+
+/**
+ * Saves new content over `expectedRevision`, if the article is still at it and in one of
+ * `editable`: the revision goes up by one, and a scheduled article goes back to review (its
+ * approval was for other words). Undefined when nothing matched (stale revision or state).
+ */
+export async function updateArticleContent(
+  db: Db,
+  id: number,
+  expectedRevision: number,
+  fields: ArticleFields,
+  editable: readonly ArticleState[],
+  now: Date,
+): Promise<{ revision: number; status: ArticleState } | undefined> {
+  const [row] = await db
+    .update(articles)
+    .set({
+      ...contentValues(fields),
+      revision: sql`${articles.revision} + 1`,
+      status: sql`CASE WHEN ${articles.status} = 'scheduled' THEN 'in_review' ELSE ${articles.status} END`,
+      publishAt: null,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(articles.id, id),
+        eq(articles.revision, expectedRevision),
+        inArray(articles.status, [...editable]),
+      ),
+    )
+    .returning({ revision: articles.revision, status: articles.status });
+  if (!row) return undefined;
+  await replaceLinks(db, id, fields.tagIds, fields.brandIds);
+  return row;
+}
+
+/**
+ * Moves an article from one of `from` to `to`, if it is in one of them (and, with `revision`, still
+ * at that revision; with `approved`, approved at its current revision). Answers the new row's
+ * revision, or undefined when the article was not as expected.
+ */
+export async function moveArticle(
+  db: Db,
+  id: number,
+  step: {
+    from: readonly ArticleState[];
+    to: ArticleState;
+    revision?: number;
+    approved?: boolean;
+    set?: { approvedRevision?: number | null; publishAt?: Date | null; publishedAt?: Date | null };
+  },
+  now: Date,
+): Promise<{ revision: number } | undefined> {
+  const [row] = await db
+    .update(articles)
+    .set({ status: step.to, updatedAt: now, ...step.set })
+    .where(
+      and(
+        eq(articles.id, id),
+        inArray(articles.status, [...step.from]),
+        step.revision === undefined ? undefined : eq(articles.revision, step.revision),
+        step.approved ? eq(articles.approvedRevision, articles.revision) : undefined,
+      ),
+    )
+    .returning({ revision: articles.revision });
+  return row;
+}
+
+/**
+ * Publishes every scheduled article whose time has come, in one statement: of several instances
+ * running this at once, each article is returned to exactly one. Its publication time is the time
+ * it was scheduled for.
+ */
+export async function publishDueArticles(
+  db: Db,
+  now: Date,
+  limit = 100,
+): Promise<{ id: number; revision: number }[]> {
+  const due = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishAt, now)))
+    .orderBy(asc(articles.publishAt))
+    .limit(limit);
+  return db
+    .update(articles)
+    .set({ status: 'published', publishedAt: sql`${articles.publishAt}`, updatedAt: now })
+    .where(and(inArray(articles.id, due), eq(articles.status, 'scheduled'), lte(articles.publishAt, now)))
+    .returning({ id: articles.id, revision: articles.revision });
 }

@@ -81,6 +81,12 @@ export const articles = ccmTable(
     commentCount: integer('comment_count').notNull().default(0),
     favoriteCount: integer('favorite_count').notNull().default(0),
     shareCount: integer('share_count').notNull().default(0),
+    /** Bumped by every saved edit; a save names the revision it started from (optimistic concurrency). */
+    revision: integer('revision').notNull().default(1),
+    /** The revision a reviewer approved; approval holds only while it equals `revision`. */
+    approvedRevision: integer('approved_revision'),
+    /** When a scheduled article goes live (the publish job); null unless scheduled. */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
   },
   {
     columns: {
@@ -101,6 +107,9 @@ export const articles = ccmTable(
       commentCount: notPersonal('aggregate'),
       favoriteCount: notPersonal('aggregate'),
       shareCount: notPersonal('aggregate'),
+      revision: notPersonal(),
+      approvedRevision: notPersonal('who approved is kept in article_events'),
+      publishAt: notPersonal(),
     },
   },
   (t) => [
@@ -110,6 +119,7 @@ export const articles = ccmTable(
     index('articles_column_feed_idx')
       .on(t.columnId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published'`),
+    index('articles_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

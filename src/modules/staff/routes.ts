@@ -137,6 +137,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
         security,
         querystring: z.object({
           status: z.enum(ARTICLE_STATES).optional(),
+          column: z.string().min(1).max(40).optional(),
           before: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(100).default(30),
         }),
@@ -151,6 +152,9 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
                 language: z.string(),
                 publishedAt: z.string().nullable(),
                 updatedAt: z.string(),
+                /** Approved by a reviewer at its current revision (editorial workflow). */
+                approved: z.boolean(),
+                publishAt: z.string().nullable(),
               }),
             ),
             nextCursor: z.string().nullable(),
@@ -160,7 +164,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const { status, before, limit } = req.query;
+      const { status, column, before, limit } = req.query;
       const rows = await app.ctx.db
         .select({
           id: articles.id,
@@ -170,19 +174,28 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
           language: articles.language,
           publishedAt: articles.publishedAt,
           updatedAt: articles.updatedAt,
+          revision: articles.revision,
+          approvedRevision: articles.approvedRevision,
+          publishAt: articles.publishAt,
         })
         .from(articles)
         .where(
-          and(status ? eq(articles.status, status) : undefined, before ? lt(articles.id, before) : undefined),
+          and(
+            status ? eq(articles.status, status) : undefined,
+            column ? eq(articles.columnId, column) : undefined,
+            before ? lt(articles.id, before) : undefined,
+          ),
         )
         .orderBy(desc(articles.id))
         .limit(limit + 1);
       const page = rows.slice(0, limit);
       return {
-        items: page.map((a) => ({
+        items: page.map(({ revision, approvedRevision, ...a }) => ({
           ...a,
           publishedAt: a.publishedAt?.toISOString() ?? null,
           updatedAt: a.updatedAt.toISOString(),
+          approved: approvedRevision === revision,
+          publishAt: a.publishAt?.toISOString() ?? null,
         })),
         nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
       };

@@ -1,5 +1,5 @@
 /** Console staff: accounts, password sign-in with lockout, and cookie sessions. */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { StaffPrincipal } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { hashToken, newToken } from '../../platform/auth.ts';
@@ -123,4 +123,23 @@ export async function staffCount(db: Db): Promise<number> {
 /** Test hook: forget failed sign-ins. */
 export function resetSignInFailures(): void {
   failures.clear();
+}
+
+/** Staff who can be named as an article's author (active accounts of the writing roles), by name. */
+export async function listAuthors(db: Db): Promise<{ id: number; displayName: string }[]> {
+  return db
+    .select({ id: staffUsers.id, displayName: staffUsers.displayName })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.disabled, false), inArray(staffUsers.role, ['admin', 'editor', 'contributor'])))
+    .orderBy(staffUsers.displayName, staffUsers.id);
+}
+
+/** The display names of the given staff ids (for bylines and histories). */
+export async function staffNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staffUsers.id, displayName: staffUsers.displayName })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }
