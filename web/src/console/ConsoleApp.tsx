@@ -10,9 +10,11 @@ import { Link, navigate, useLocation } from '../shared/router.tsx';
 import { useTitle } from '../shared/useTitle.ts';
 import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
+import { ArticleEditorPage } from './pages/ArticleEditorPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
 import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
+import { ArticleHistoryPage, ReviewQueuePage, ScheduledPage } from './pages/EditorialPages.tsx';
 import { ErasuresPage } from './pages/ErasuresPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
@@ -33,6 +35,8 @@ type Auth =
 const PAGES = [
   { path: '/console', label: 'console.nav.overview', Page: OverviewPage },
   { path: '/console/articles', label: 'console.nav.articles', Page: ArticlesPage },
+  { path: '/console/review', label: 'console.nav.review', Page: ReviewQueuePage },
+  { path: '/console/scheduled', label: 'console.nav.scheduled', Page: ScheduledPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
@@ -45,6 +49,12 @@ const PAGES = [
   { path: '/console/policy', label: 'console.nav.policy', Page: PolicyVersionsPage },
   { path: '/console/consents', label: 'console.nav.ledger', Page: LedgerPage },
   { path: '/console/third-parties', label: 'console.nav.thirdParties', Page: ThirdPartiesPage },
+] as const;
+
+/** Pages reached from other pages, not from the navigation. */
+const INNER_PAGES = [
+  { path: '/console/articles/edit', label: 'editor.editTitle', Page: ArticleEditorPage },
+  { path: '/console/articles/history', label: 'editor.history', Page: ArticleHistoryPage },
 ] as const;
 
 export function ConsoleApp() {
@@ -102,7 +112,7 @@ function SignedIn({ staff, expire, onSignedOut }: { staff: Staff; expire(): void
   const { pathname } = useLocation();
   const [leaving, setLeaving] = useState(false);
   const path = pathname.replace(/\/+$/, '');
-  const current = PAGES.find((p) => p.path === path);
+  const current = [...PAGES, ...INNER_PAGES].find((p) => p.path === path);
   const session = useMemo<ConsoleSession>(() => ({ staff, expire }), [staff, expire]);
   useTitle(`${current ? t(current.label) : t('notFound.title')} · ${t('console.title')}`);
 

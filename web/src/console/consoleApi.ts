@@ -40,6 +40,9 @@ export interface ConsoleArticle {
   language: string;
   publishedAt: string | null;
   updatedAt: string;
+  /** Approved by a reviewer at its current revision. */
+  approved: boolean;
+  publishAt: string | null;
 }
 
 export interface ArticlePage {
@@ -93,8 +96,10 @@ export const getOverview = (signal: AbortSignal) => api<Overview>('/console/over
 /** Page size of the articles table. */
 export const ARTICLES_PAGE = 30;
 
-export const listArticles = (query: { status?: ArticleState; before?: string }, signal?: AbortSignal) =>
-  api<ArticlePage>('/console/articles', { query: { ...query, limit: ARTICLES_PAGE }, signal });
+export const listArticles = (
+  query: { status?: ArticleState; column?: string; before?: string },
+  signal?: AbortSignal,
+) => api<ArticlePage>('/console/articles', { query: { ...query, limit: ARTICLES_PAGE }, signal });
 
 export const getInventory = (signal: AbortSignal) => api<Inventory>('/console/inventory', { signal });
 

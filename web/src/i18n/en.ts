@@ -1,4 +1,6 @@
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
+
+import { editorialEn } from './parts/editorial.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en = {
@@ -933,4 +935,5 @@ export const en = {
   'console.tp.edit': 'Edit',
   'console.tp.remove': 'Remove',
   'console.tp.cancel': 'Cancel',
+  ...editorialEn,
 } satisfies Messages;

@@ -2,11 +2,13 @@
 import { useI18n } from '../../i18n/index.tsx';
 import { api } from '../../shared/api.ts';
 import { dateTime } from '../../shared/date.ts';
-import { navigate, useLocation } from '../../shared/router.tsx';
+import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
 import { TableFoot } from '../components/TableFoot.tsx';
 import { ARTICLE_STATES, type ArticlePage, type ArticleState, listArticles } from '../consoleApi.ts';
+import { WRITER_ROLES } from '../editorialApi.ts';
+import { useSession } from '../session.tsx';
 import { useMorePages } from '../useMorePages.ts';
 
 const isState = (s: string | null): s is ArticleState => ARTICLE_STATES.includes(s as ArticleState);
@@ -16,6 +18,18 @@ export function ArticlesPage() {
   const { search } = useLocation();
   const param = search.get('status');
   const status = isState(param) ? param : undefined;
+  const column = search.get('column') || undefined;
+  const { staff } = useSession();
+  const { lang } = useI18n();
+  const columns = useAsync(`columns:${lang}`, (signal) =>
+    api<{ id: string; name: string }[]>('/columns', { query: { lang }, signal }),
+  );
+  const go = (next: { status?: string; column?: string }) => {
+    const q = new URLSearchParams();
+    if (next.status) q.set('status', next.status);
+    if (next.column) q.set('column', next.column);
+    navigate(`/console/articles${q.size ? `?${q}` : ''}`, { replace: true });
+  };
   return (
     <section aria-labelledby="page-title">
       <div className="page-head">
@@ -24,14 +38,7 @@ export function ArticlesPage() {
         </h1>
         <label className="field field-inline">
           <span>{t('console.articles.filter')}</span>
-          <select
-            value={status ?? ''}
-            onChange={(e) =>
-              navigate(`/console/articles${e.target.value ? `?status=${e.target.value}` : ''}`, {
-                replace: true,
-              })
-            }
-          >
+          <select value={status ?? ''} onChange={(e) => go({ status: e.target.value, column })}>
             <option value="">{t('console.state.all')}</option>
             {ARTICLE_STATES.map((s) => (
               <option key={s} value={s}>
@@ -40,15 +47,34 @@ export function ArticlesPage() {
             ))}
           </select>
         </label>
+        <label className="field field-inline">
+          <span>{t('console.articles.columnFilter')}</span>
+          <select value={column ?? ''} onChange={(e) => go({ status, column: e.target.value })}>
+            <option value="">{t('console.articles.allColumns')}</option>
+            {columns.status === 'ready' &&
+              columns.data.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        {WRITER_ROLES.includes(staff.role) && (
+          <Link to="/console/articles/edit" className="button">
+            {t('console.articles.new')}
+          </Link>
+        )}
       </div>
-      <ArticlesTable key={status ?? ''} status={status} />
+      <ArticlesTable key={`${status ?? ''}|${column ?? ''}`} status={status} column={column} />
     </section>
   );
 }
 
-function ArticlesTable({ status }: { status?: ArticleState }) {
+function ArticlesTable({ status, column }: { status?: ArticleState; column?: string }) {
   const { lang } = useI18n();
-  const first = useAsync(`articles:${status ?? ''}`, (signal) => listArticles({ status }, signal));
+  const first = useAsync(`articles:${status ?? ''}:${column ?? ''}`, (signal) =>
+    listArticles({ status, column }, signal),
+  );
   // Column names are a nicety: without them the table shows column ids.
   const columns = useAsync(`columns:${lang}`, (signal) =>
     api<{ id: string; name: string }[]>('/columns', { query: { lang }, signal }),
@@ -56,7 +82,9 @@ function ArticlesTable({ status }: { status?: ArticleState }) {
   const names = new Map(columns.status === 'ready' ? columns.data.map((c) => [c.id, c.name]) : []);
   return (
     <Loadable state={first}>
-      {(page) => <Rows first={page} status={status} columnName={(id) => names.get(id) ?? id} />}
+      {(page) => (
+        <Rows first={page} status={status} column={column} columnName={(id) => names.get(id) ?? id} />
+      )}
     </Loadable>
   );
 }
@@ -64,15 +92,17 @@ function ArticlesTable({ status }: { status?: ArticleState }) {
 function Rows({
   first,
   status,
+  column,
   columnName,
 }: {
   first: ArticlePage;
   status?: ArticleState;
+  column?: string;
   columnName(id: string): string;
 }) {
   const { t, lang } = useI18n();
   const { items, cursor, loading, error, loadMore } = useMorePages(first, (before) =>
-    listArticles({ status, before }),
+    listArticles({ status, column, before }),
   );
 
   if (items.length === 0) return <p className="muted">{t('console.articles.empty')}</p>;
@@ -96,17 +126,14 @@ function Rows({
               <tr key={a.id}>
                 <td className="num">{a.id}</td>
                 <td className="title-cell">
-                  {a.status === 'published' ? (
-                    <a href={`/articles/${a.id}`} target="_blank" rel="noopener">
-                      {a.title}
-                    </a>
-                  ) : (
-                    a.title
-                  )}
+                  <Link to={`/console/articles/edit?id=${a.id}`}>{a.title}</Link>
                 </td>
                 <td className="nowrap">{columnName(a.column)}</td>
                 <td className="nowrap">
                   <span className={`status status-${a.status}`}>{t(`console.state.${a.status}`)}</span>
+                  {a.status === 'in_review' && a.approved && (
+                    <span className="badge">{t('console.articles.approvedMark')}</span>
+                  )}
                 </td>
                 <td className="nowrap">{a.language}</td>
                 <td className="nowrap">{a.publishedAt ? dateTime(a.publishedAt, lang) : '—'}</td>
