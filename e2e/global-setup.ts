@@ -15,6 +15,8 @@ export default async function globalSetup() {
     CCM_WECHAT_APP_SECRET: wechat.appSecret,
     CCM_WECHAT_BASE_URL: wechat.url,
     CCM_WECHAT_API_BASE_URL: wechat.url,
+    // Scheduled articles go live within a second of their time (editorial.spec.ts).
+    CCM_PUBLISH_INTERVAL_MS: '1000',
   }).catch(async (err) => {
     await wechat.close();
     throw err;

@@ -29,20 +29,40 @@ export function RichTextEditor({
   const [message, setMessage] = useState<string | undefined>();
   const [uploading, setUploading] = useState(false);
 
-  // The DOM owns the text while editing; it is replaced only when a different value arrives
-  // (another article loaded, or the server's sanitised version after a save).
+  // The DOM owns the text while editing; it is replaced only when a value arrives that this
+  // editor did not emit (another article loaded, or the server's sanitised version after a save).
+  // Comparing with the DOM instead would undo keystrokes typed before React caught up.
+  const emitted = useRef<string | null>(null);
   useEffect(() => {
     const el = area.current;
-    if (el && el.innerHTML !== value) el.innerHTML = value;
+    if (el && value !== emitted.current && el.innerHTML !== value) el.innerHTML = value;
   }, [value]);
 
+  /** Paragraphs, not bare text or <div>s: the first line goes in a <p>, Enter makes a new <p>. */
+  const prepare = () => {
+    const el = area.current;
+    if (!el) return;
+    document.execCommand('defaultParagraphSeparator', false, 'p');
+    if (el.innerHTML.trim() === '') {
+      el.innerHTML = '<p><br></p>';
+      const range = document.createRange();
+      range.setStart(el.firstChild!, 0);
+      range.collapse(true);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    }
+  };
+
   const emit = () => {
-    if (area.current) onChange(area.current.innerHTML);
+    if (!area.current) return;
+    emitted.current = area.current.innerHTML;
+    onChange(emitted.current);
   };
 
   const run = (command: string, arg?: string) => {
     area.current?.focus();
-    document.execCommand('defaultParagraphSeparator', false, 'p');
+    prepare();
     document.execCommand(command, false, arg);
     emit();
   };
@@ -134,6 +154,7 @@ export function RichTextEditor({
         aria-labelledby={labelId}
         tabIndex={0}
         data-testid="rte-area"
+        onFocus={prepare}
         onInput={emit}
         onBlur={emit}
         onPaste={paste}

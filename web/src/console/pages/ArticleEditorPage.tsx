@@ -451,7 +451,7 @@ function Workflow({
           {actions.includes('schedule') && (
             <label className="field">
               <span>{t('editor.publishAt')}</span>
-              <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+              <input type="datetime-local" step={1} value={when} onChange={(e) => setWhen(e.target.value)} />
             </label>
           )}
           {actions.map((a) => (

@@ -26,7 +26,7 @@ export const editorialZh = {
   'editor.toolbar': '格式工具栏',
   'editor.bold': '加粗',
   'editor.italic': '斜体',
-  'editor.heading': '标题',
+  'editor.heading': '大标题',
   'editor.subheading': '小标题',
   'editor.paragraph': '正文段落',
   'editor.bulletList': '项目列表',
