@@ -62,6 +62,10 @@ test('a contributor writes, a reviewer approves, an editor schedules, and reader
     // The sanitised body keeps the bold text as <strong>.
     await expect(body.locator('p').first()).toHaveText('新机型采用磷酸铁锂电池。');
     await expect(body.locator('p strong')).toHaveText('满电可连续作业八小时');
+    // A second save makes revision 2, which the history compares with the first.
+    await writer.getByLabel('摘要').fill('续航与快充双双提升，售价下调。');
+    await writer.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(writer.getByText('已保存（第 2 版）。')).toBeVisible();
     await writer.getByRole('button', { name: '提交审核' }).click();
     await expect(writer.getByTestId('article-status')).toContainText('待审核');
     // A contributor cannot approve their own work: the step is not offered.
@@ -117,9 +121,10 @@ test('a contributor writes, a reviewer approves, an editor schedules, and reader
   await expect(reader.getByTestId('article-body').locator('strong')).toHaveText('满电可连续作业八小时');
   await screenshot(reader, 'editorial-published');
 
-  // The history shows both revisions' authors and the steps, including the job's publication.
+  // The history shows both revisions, their diff and the steps, including the job's publication.
   await editor.goto(`/console/articles/history?id=${id}`);
-  await expect(editor.getByTestId('revisions-table').locator('tbody tr')).toHaveCount(1);
+  await expect(editor.getByTestId('revisions-table').locator('tbody tr')).toHaveCount(2);
+  await expect(editor.getByTestId('diff').locator('ins')).toContainText('售价下调');
   await expect(editor.getByText('系统定时任务')).toBeVisible();
   await screenshot(editor, 'editorial-history');
 });

@@ -18,10 +18,13 @@ export function RichTextEditor({
   labelId,
   value,
   onChange,
+  readOnly = false,
 }: {
   labelId: string;
   value: string;
   onChange(html: string): void;
+  /** Shown, not edited (a reviewer reading, a published article): no toolbar. */
+  readOnly?: boolean;
 }) {
   const { t } = useI18n();
   const area = useRef<HTMLDivElement>(null);
@@ -113,7 +116,7 @@ export function RichTextEditor({
 
   return (
     <div className="rte">
-      <div className="rte-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      <div className="rte-toolbar" role="toolbar" aria-label={t('editor.toolbar')} hidden={readOnly}>
         {tools.map((tool) => (
           <button
             key={tool.label}
@@ -148,7 +151,8 @@ export function RichTextEditor({
       <div
         ref={area}
         className="rte-area"
-        contentEditable
+        contentEditable={!readOnly}
+        aria-readonly={readOnly}
         role="textbox"
         aria-multiline="true"
         aria-labelledby={labelId}

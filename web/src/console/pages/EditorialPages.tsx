@@ -122,8 +122,9 @@ export function ArticleHistoryPage() {
 
 function HistoryView({ id, history }: { id: number; history: History }) {
   const { t, lang } = useI18n();
-  const last = history.revisions.at(-1)?.revision ?? 1;
-  const [from, setFrom] = useState(Math.max(1, last - 1));
+  // By default the last two saved revisions (articles seeded without the editor may have fewer).
+  const last = history.revisions.at(-1)?.revision ?? 0;
+  const [from, setFrom] = useState(history.revisions.at(-2)?.revision ?? last);
   const [to, setTo] = useState(last);
   const field = (f: string) => t(`editorial.field.${f}` as 'editorial.field.title');
   return (
@@ -172,8 +173,12 @@ function HistoryView({ id, history }: { id: number; history: History }) {
             </tbody>
           </table>
         </div>
-        <h2>{t('editorial.diffTitle', { from, to })}</h2>
-        <DiffView id={id} from={from} to={to} />
+        {history.revisions.length > 1 && (
+          <>
+            <h2>{t('editorial.diffTitle', { from, to })}</h2>
+            <DiffView id={id} from={from} to={to} />
+          </>
+        )}
       </div>
       <div>
         <h2>{t('editorial.steps')}</h2>
