@@ -8,6 +8,7 @@ import { makeBrand, makeColumn, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { consoleUser, multipartBody } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
+import { startPublishJob, stopPublishJob } from './job.ts';
 import { sanitizeBody } from './sanitize.ts';
 import { publishDue, STEPS } from './service.ts';
 import type { WorkflowAction } from './tables.ts';
@@ -387,6 +388,25 @@ describe('editorial workflow', () => {
       expect(history.events.filter((e: { action: string }) => e.action === 'publish')).toEqual([
         expect.objectContaining({ by: null }),
       ]);
+    });
+
+    it('is run by the server’s periodic job', async () => {
+      const a = await inState('approved');
+      const at = new Date(clock.now().getTime() + 60_000);
+      await step(users.editor, a.id, { action: 'schedule', publishAt: at.toISOString() });
+      startPublishJob(t.app, { intervalMs: 25 });
+      try {
+        await new Promise((r) => setTimeout(r, 100));
+        expect((await t.app.inject({ url: `/api/v1/articles/${a.id}` })).statusCode).toBe(404);
+        clock.advance(60_000);
+        await expect
+          .poll(async () => (await t.app.inject({ url: `/api/v1/articles/${a.id}` })).statusCode, {
+            timeout: 5_000,
+          })
+          .toBe(200);
+      } finally {
+        await stopPublishJob(t.app.ctx);
+      }
     });
 
     it('hides an article from readers at once when it is archived', async () => {
