@@ -68,7 +68,14 @@ export async function seedDemoIfEmpty(
     const planned = planDemoArticles(rng, now, authorIds);
     const inserted = await db
       .insert(articles)
-      .values(planned.map(({ tagIds: _t, brandIds: _b, ...row }) => row))
+      .values(
+        planned.map(({ tagIds: _t, brandIds: _b, ...row }) =>
+          // A scheduled article is approved and waits for its time (the editorial publish job).
+          row.status === 'scheduled'
+            ? { ...row, publishAt: row.publishedAt, publishedAt: null, approvedRevision: 1 }
+            : row,
+        ),
+      )
       .returning({ id: articles.id, title: articles.title });
     // Titles are unique in the demo, so they map returned ids back to links without relying on row order.
     const idByTitle = new Map(inserted.map((r) => [r.title, r.id]));
