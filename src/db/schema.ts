@@ -3,6 +3,7 @@ import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
 import * as consent from '../modules/consent/tables.ts';
 import * as content from '../modules/content/tables.ts';
+import * as engagement from '../modules/engagement/tables.ts';
 import * as erasure from '../modules/erasure/tables.ts';
 import * as exportsTables from '../modules/exports/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
@@ -19,6 +20,7 @@ import * as staff from '../modules/staff/tables.ts';
 export * from '../modules/accounts/tables.ts';
 export * from '../modules/consent/tables.ts';
 export * from '../modules/content/tables.ts';
+export * from '../modules/engagement/tables.ts';
 export * from '../modules/erasure/tables.ts';
 export * from '../modules/exports/tables.ts';
 export * from '../modules/guardian/tables.ts';
@@ -37,6 +39,7 @@ export const allTables: Table[] = [
   accounts,
   consent,
   content,
+  engagement,
   exportsTables,
   erasure,
   guardian,

@@ -22,6 +22,13 @@ export const ERRORS = {
   'member.no_phone': { status: 409, title: 'The account has no phone number' },
   'session.not_found': { status: 404, title: 'No such signed-in device' },
   'article.not_found': { status: 404, title: 'The article does not exist' },
+  'favorite.limit_reached': {
+    status: 409,
+    title: 'The favourites list is full; remove some before adding more',
+  },
+  'favorite.not_found': { status: 404, title: 'This article is not among the favourites' },
+  'follow.target_not_found': { status: 404, title: 'There is nothing of this kind with this id to follow' },
+  'follow.limit_reached': { status: 409, title: 'Too many follows; unfollow some before adding more' },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

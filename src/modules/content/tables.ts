@@ -110,6 +110,10 @@ export const articles = ccmTable(
     index('articles_column_feed_idx')
       .on(t.columnId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published'`),
+    // The following feed reads each followed author's newest articles (engagement module).
+    index('articles_author_feed_idx')
+      .on(t.authorId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
