@@ -1,3 +1,4 @@
+import { engagementEn } from './parts/engagement.ts';
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
 import type { Messages } from './zh-CN.ts';
 
@@ -933,4 +934,5 @@ export const en = {
   'console.tp.edit': 'Edit',
   'console.tp.remove': 'Remove',
   'console.tp.cancel': 'Cancel',
+  ...engagementEn,
 } satisfies Messages;

@@ -1,3 +1,4 @@
+import { engagementZh } from './parts/engagement.ts';
 /**
  * Simplified Chinese, the default language, and the reference catalogue: its keys are the keys
  * every other catalogue must have. `{name}` marks a value filled in at display time.
@@ -887,6 +888,7 @@ export const zhCN = {
   'console.tp.edit': '编辑',
   'console.tp.remove': '删除',
   'console.tp.cancel': '取消',
+  ...engagementZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
