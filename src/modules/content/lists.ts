@@ -84,18 +84,27 @@ const bigintArray = (values: readonly number[]) =>
   )}]::bigint[]`;
 
 /**
+ * Tags and brands linking to fewer articles than this are read whole and sorted; more, and the
+ * published feed index is walked newest first instead. Near sqrt(page × articles) for 1M
+ * articles, where both ways cost about the same: a few thousand index probes at most.
+ */
+export const LINKED_SORT_MAX = 5_000;
+
+/**
  * The newest published articles of what a member follows, keyset-paginated on (published_at, id).
- * Each followed entity contributes at most `limit + 1` rows from its own index scan (column and
- * author feed indexes; for tags and brands the link table joined to the article), and the union
- * is merged and cut: the cost grows with the number of follows, never with the number of articles.
+ * Each followed column and author contributes at most `limit + 1` rows from its own index scan
+ * (the column and author feed indexes); the followed tags, and the followed brands, contribute
+ * `limit + 1` rows each, read whole through the link table when they link to few articles, else by
+ * walking the feed index (see LINKED_SORT_MAX). The union is merged and cut by (published_at, id).
  */
 export async function followingFeed(
   db: Db,
   followed: FollowedEntities,
-  options: { cursor?: string; limit: number },
+  options: { cursor?: string; limit: number; linkedSortMax?: number },
 ): Promise<{ items: FeedItemT[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const n = options.limit + 1;
+  const sortMax = options.linkedSortMax ?? LINKED_SORT_MAX;
   const before = (alias: string) =>
     after
       ? sql`AND (${sql.raw(alias)}.published_at, ${sql.raw(alias)}.id) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
@@ -118,10 +127,29 @@ export async function followingFeed(
     [followed.brands, 'article_brands', 'brand_id'],
   ] as const) {
     if (ids.length === 0) continue;
-    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${textArray(ids)}) AS f(v),
-      LATERAL (SELECT a.id, a.published_at FROM ${sql.raw(link)} l JOIN articles a ON a.id = l.article_id
-        WHERE l.${sql.raw(key)} = f.v AND a.status = 'published' ${before('a')}
-        ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}) x`);
+    const list = textArray(ids);
+    const table = sql.raw(link);
+    const column = sql.raw(key);
+    // How many articles the followed tags (or brands) link to, counted no further than the bound.
+    const [{ n: linked }] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE ${column} = ANY(${list}) LIMIT ${sortMax}) c`,
+    );
+    if (linked < sortMax) {
+      // Few: read them all through the link table and sort (the OFFSET 0 fence keeps it so).
+      parts.push(sql`(SELECT s.id, s.published_at FROM (
+        SELECT a.id, a.published_at FROM articles a
+        WHERE a.status = 'published' ${before('a')}
+          AND a.id IN (SELECT article_id FROM ${table} WHERE ${column} = ANY(${list}))
+        OFFSET 0) s
+        ORDER BY s.published_at DESC NULLS LAST, s.id DESC NULLS LAST LIMIT ${n})`);
+    } else {
+      // Many: walk the published feed index newest first, probing the link table's key per row.
+      parts.push(sql`(SELECT a.id, a.published_at FROM articles a
+        WHERE a.status = 'published' ${before('a')}
+          AND EXISTS (SELECT 1 FROM ${table} l WHERE l.article_id = a.id AND l.${column} = ANY(${list}))
+        ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n})`);
+    }
   }
   if (parts.length === 0) return { items: [], nextCursor: null };
   const rows = await queryRows<{ id: number | string; published_at: string | Date }>(

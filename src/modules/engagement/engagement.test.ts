@@ -10,6 +10,7 @@ import {
   makeTag,
 } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { followingFeed } from '../content/lists.ts';
 import { articles } from '../content/tables.ts';
 import { runRetentionSweep } from '../erasure/retention.ts';
 import { browsingHistory, clickRecords, favorites } from './tables.ts';
@@ -207,6 +208,12 @@ describe('engagement', () => {
       // the article both tagged and branded appears once
       expect(rest.items.map((i: { id: number }) => i.id)).toEqual([branded.id, inColumn.id]);
       expect(rest.nextCursor).toBeNull();
+      // The same order when the tags and brands are read by walking the feed index instead.
+      const followed = { authors: [staff.id], columns: [column], tags: [tag], brands: [brand] };
+      const walked = await followingFeed(t.database.db, followed, { limit: 10, linkedSortMax: 1 });
+      const sorted = await followingFeed(t.database.db, followed, { limit: 10 });
+      expect(walked.items.map((i) => i.id)).toEqual([tagged.id, byAuthor.id, branded.id, inColumn.id]);
+      expect(sorted.items.map((i) => i.id)).toEqual(walked.items.map((i) => i.id));
       const bad = await call('GET', '/me/following/feed?cursor=%%%', m);
       expect(bad.statusCode).toBe(400);
     });
