@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { followingFeed } from '../content/lists.ts';
 import { articles } from '../content/tables.ts';
 import { runRetentionSweep } from '../erasure/retention.ts';
+import { serviceStatus } from '../incidents/tables.ts';
 import { browsingHistory, clickRecords, favorites } from './tables.ts';
 
 describe('engagement', () => {
@@ -290,6 +291,25 @@ describe('engagement', () => {
       ).toHaveLength(1);
       expect(await db.select().from(clickRecords).where(eq(clickRecords.userId, m.userId))).toHaveLength(2);
       expect((await counts(b.id)).viewCount).toBe(1);
+    });
+
+    it('records nothing against a member once the end of the service is announced', async () => {
+      const a = await makeArticle(t.database.db);
+      const m = await consenting();
+      const db = t.database.db;
+      await db.insert(serviceStatus).values({ id: 1, mode: 'ending', announcedAt: new Date() });
+      try {
+        await call('POST', `/articles/${a.id}/views`, m, { dwellMs: 100 });
+        await call('POST', '/events', m, { events: [{ type: 'click', articleId: a.id, source: 'feed' }] });
+        const fav = await call('PUT', `/me/favorites/${a.id}`, m);
+        expect(fav.statusCode).toBe(409);
+        expect(fav.json().code).toBe('service.ending');
+      } finally {
+        await db.delete(serviceStatus).where(eq(serviceStatus.id, 1));
+      }
+      expect(await db.select().from(browsingHistory).where(eq(browsingHistory.userId, m.userId))).toEqual([]);
+      expect(await db.select().from(clickRecords).where(eq(clickRecords.userId, m.userId))).toEqual([]);
+      expect((await counts(a.id)).viewCount).toBe(1);
     });
 
     it('refuses bad behaviour input with validation.failed', async () => {

@@ -24,6 +24,7 @@ import {
   getPublishedArticle,
   requirePublishedArticle,
 } from '../content/service.ts';
+import { getServiceStatus } from '../incidents/service-end.ts';
 import {
   browsingHistory,
   type CLICK_SOURCES,
@@ -45,9 +46,13 @@ async function refreshArticle(ctx: Ctx, id: number) {
   await ctx.caches.invalidate(ARTICLE_CACHE, String(id));
 }
 
-/** Whether behaviour may be recorded against this member now (personalisation consent). */
-export function mayRecordBehaviour(ctx: Ctx, userId: number | undefined): Promise<boolean> {
-  return userId === undefined ? Promise.resolve(false) : hasConsent(ctx, userId, 'personalization');
+/**
+ * Whether behaviour may be recorded against this member now: personalisation consent in force,
+ * and the service not announced to end (from then on nothing new is collected).
+ */
+export async function mayRecordBehaviour(ctx: Ctx, userId: number | undefined): Promise<boolean> {
+  if (userId === undefined || !(await hasConsent(ctx, userId, 'personalization'))) return false;
+  return (await getServiceStatus(ctx)).mode !== 'ending';
 }
 
 // ---- favourites ----
