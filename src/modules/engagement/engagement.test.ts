@@ -10,10 +10,12 @@ import {
   makeTag,
 } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { users } from '../accounts/tables.ts';
 import { followingFeed } from '../content/lists.ts';
 import { articles } from '../content/tables.ts';
 import { runRetentionSweep } from '../erasure/retention.ts';
 import { serviceStatus } from '../incidents/tables.ts';
+import { FAVORITES_MAX } from './service.ts';
 import { browsingHistory, clickRecords, favorites } from './tables.ts';
 
 describe('engagement', () => {
@@ -71,6 +73,34 @@ describe('engagement', () => {
       const second = await call('GET', `/me/favorites?limit=2&cursor=${body.nextCursor}`, m);
       expect(second.json().items.map((i: { id: number }) => i.id)).toEqual([made[0].id]);
       expect(second.json().nextCursor).toBeNull();
+    });
+
+    it('keeps at most 5,000 favourites and says so with favorite.limit_reached', async () => {
+      const m = await makeMember(t.app);
+      const first = await makeArticle(t.database.db);
+      const rows = await t.database.db
+        .insert(articles)
+        .values(
+          Array.from({ length: FAVORITES_MAX - 1 }, (_, i) => ({
+            title: `cap ${i}`,
+            summary: 's',
+            body: '<p>b</p>',
+            columnId: first.columnId,
+            source: 'test',
+            status: 'published' as const,
+            publishedAt: new Date(),
+          })),
+        )
+        .returning({ id: articles.id });
+      await t.database.db.insert(favorites).values(rows.map((r) => ({ userId: m.userId, articleId: r.id })));
+      expect((await call('PUT', `/me/favorites/${first.id}`, m)).statusCode).toBe(204); // the 5,000th
+      const extra = await makeArticle(t.database.db);
+      const res = await call('PUT', `/me/favorites/${extra.id}`, m);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('favorite.limit_reached');
+      expect((await counts(extra.id)).favoriteCount).toBe(0);
+      // one already there is still answered as done
+      expect((await call('PUT', `/me/favorites/${first.id}`, m)).statusCode).toBe(204);
     });
 
     it('refuses unpublished and unknown articles with article.not_found', async () => {
@@ -310,6 +340,18 @@ describe('engagement', () => {
       expect(await db.select().from(browsingHistory).where(eq(browsingHistory.userId, m.userId))).toEqual([]);
       expect(await db.select().from(clickRecords).where(eq(clickRecords.userId, m.userId))).toEqual([]);
       expect((await counts(a.id)).viewCount).toBe(1);
+    });
+
+    it('records nothing for a child’s account that waits for its guardian, even with consent', async () => {
+      const a = await makeArticle(t.database.db);
+      const m = await consenting();
+      await t.database.db.update(users).set({ ageGroup: 'child' }).where(eq(users.id, m.userId));
+      expect((await call('POST', `/articles/${a.id}/views`, m, { dwellMs: 100 })).statusCode).toBe(204);
+      expect((await counts(a.id)).viewCount).toBe(1);
+      const db = t.database.db;
+      expect(await db.select().from(browsingHistory).where(eq(browsingHistory.userId, m.userId))).toEqual([]);
+      const fav = await call('PUT', `/me/favorites/${a.id}`, m);
+      expect(fav.json().code).toBe('guardian.consent_required');
     });
 
     it('refuses bad behaviour input with validation.failed', async () => {
