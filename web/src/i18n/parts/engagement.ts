@@ -48,6 +48,8 @@ export const engagementZh = {
   'engage.history.viewedAt': '{when} 浏览',
   'engage.actionFailed': '操作没有成功，请稍后再试',
   'engage.cancel': '取消',
+  'engage.error.favoriteLimit': '收藏已满 5000 篇，请先取消一些收藏',
+  'engage.error.followLimit': '关注已达 500 个，请先取消一些关注',
 } as const;
 
 export const engagementEn = {
@@ -101,4 +103,6 @@ export const engagementEn = {
   'engage.history.viewedAt': 'Read {when}',
   'engage.actionFailed': 'That did not work; try again later',
   'engage.cancel': 'Cancel',
+  'engage.error.favoriteLimit': 'You have 5,000 favourites: remove some first',
+  'engage.error.followLimit': 'You follow 500 things: unfollow some first',
 } satisfies Record<keyof typeof engagementZh, string>;

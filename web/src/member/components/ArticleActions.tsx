@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
+import { ApiError } from '../../shared/api.ts';
 import { navigate } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import type { Article } from '../content.ts';
@@ -88,8 +89,9 @@ export function ArticleActions({ article }: { article: Article }) {
       await setFavorite(article.id, next);
       setFavorited(next);
       setFavorites((n) => Math.max(0, n + (next ? 1 : -1)));
-    } catch {
-      setMessage(t('engage.favoriteFailed'));
+    } catch (err) {
+      const full = err instanceof ApiError && err.code === 'favorite.limit_reached';
+      setMessage(t(full ? 'engage.error.favoriteLimit' : 'engage.favoriteFailed'));
     } finally {
       setBusy(false);
     }
@@ -125,8 +127,9 @@ export function ArticleActions({ article }: { article: Article }) {
     try {
       await setFollow(target.kind, target.id, next);
       setFollowing((f) => ({ ...f, [key]: next }));
-    } catch {
-      setMessage(t('engage.actionFailed'));
+    } catch (err) {
+      const full = err instanceof ApiError && err.code === 'follow.limit_reached';
+      setMessage(t(full ? 'engage.error.followLimit' : 'engage.actionFailed'));
     }
   };
 
