@@ -24,6 +24,7 @@ import { consentRoutes } from './modules/consent/routes.ts';
 import { ensurePolicy } from './modules/consent/service.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { editorialRoutes } from './modules/editorial/routes.ts';
+import { engagementRoutes } from './modules/engagement/routes.ts';
 import { erasureConsoleRoutes } from './modules/erasure/console-routes.ts';
 import { erasureRoutes } from './modules/erasure/routes.ts';
 import { exportRoutes } from './modules/exports/routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Before any route: once the end of the service is announced, nothing new is collected.
   stopCollectionWhenEnding(app);
   await app.register(contentRoutes, { prefix: API_PREFIX });
+  await app.register(engagementRoutes, { prefix: API_PREFIX });
   await app.register(smsRoutes, { prefix: API_PREFIX });
   await app.register(accountRoutes, { prefix: API_PREFIX });
   await app.register(identityRoutes, { prefix: API_PREFIX });

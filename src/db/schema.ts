@@ -4,6 +4,7 @@ import * as accounts from '../modules/accounts/tables.ts';
 import * as consent from '../modules/consent/tables.ts';
 import * as content from '../modules/content/tables.ts';
 import * as editorial from '../modules/editorial/tables.ts';
+import * as engagement from '../modules/engagement/tables.ts';
 import * as erasure from '../modules/erasure/tables.ts';
 import * as exportsTables from '../modules/exports/tables.ts';
 import * as guardian from '../modules/guardian/tables.ts';
@@ -21,6 +22,7 @@ export * from '../modules/accounts/tables.ts';
 export * from '../modules/consent/tables.ts';
 export * from '../modules/content/tables.ts';
 export * from '../modules/editorial/tables.ts';
+export * from '../modules/engagement/tables.ts';
 export * from '../modules/erasure/tables.ts';
 export * from '../modules/exports/tables.ts';
 export * from '../modules/guardian/tables.ts';
@@ -40,6 +42,7 @@ export const allTables: Table[] = [
   consent,
   content,
   editorial,
+  engagement,
   exportsTables,
   erasure,
   guardian,

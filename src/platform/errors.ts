@@ -37,6 +37,13 @@ export const ERRORS = {
   'article.revision_not_found': { status: 404, title: 'The article has no such revision' },
   'article.image_type': { status: 415, title: 'The image must be a JPEG, PNG or WebP picture' },
   'article.image_unreadable': { status: 415, title: 'The image cannot be read' },
+  'favorite.limit_reached': {
+    status: 409,
+    title: 'The favourites list is full; remove some before adding more',
+  },
+  'favorite.not_found': { status: 404, title: 'This article is not among the favourites' },
+  'follow.target_not_found': { status: 404, title: 'There is nothing of this kind with this id to follow' },
+  'follow.limit_reached': { status: 409, title: 'Too many follows; unfollow some before adding more' },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

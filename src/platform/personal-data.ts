@@ -62,6 +62,10 @@ export const PURPOSES = {
   analytics: { zh: '使用统计与分析', en: 'Usage analytics' },
   'third-party-login': { zh: '第三方账号登录', en: 'Third-party sign-in' },
   conference: { zh: '会议活动报名', en: 'Conference registration' },
+  'member-features': {
+    zh: '会员请求的功能（收藏、关注、浏览记录）',
+    en: 'Features the member asks for (favourites, follows, history)',
+  },
   'child-data': {
     zh: '处理不满十四周岁儿童的个人信息',
     en: 'Processing the personal information of a child under 14',

@@ -120,6 +120,10 @@ export const articles = ccmTable(
       .on(t.columnId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published'`),
     index('articles_scheduled_idx').on(t.publishAt).where(sql`${t.status} = 'scheduled'`),
+    // The following feed reads each followed author's newest articles (engagement module).
+    index('articles_author_feed_idx')
+      .on(t.authorId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logging.ts';
 import { databaseText } from '../../testing/db-scan.ts';
-import { makeColumn, makeTag } from '../../testing/factories.ts';
+import { makeArticle, makeColumn, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode, testPhone } from '../../testing/outbox.ts';
 import { users } from '../accounts/tables.ts';
@@ -173,6 +173,24 @@ describe('account cancellation', () => {
       payload: body.payload,
     });
     expect(avatar.statusCode).toBe(200);
+    // Favourites, follows and behaviour records (the member consented to personalisation).
+    const article = await makeArticle(t.database.db, { columnId: column });
+    for (const [method, url, payload] of [
+      ['PUT', `/me/favorites/${article.id}`, undefined],
+      ['PUT', `/me/follows/column/${column}`, undefined],
+      ['POST', `/articles/${article.id}/views`, { dwellMs: 12_000 }],
+      ['POST', `/articles/${article.id}/shares`, { channel: 'wechat' }],
+      [
+        'POST',
+        '/events',
+        { events: [{ type: 'click', articleId: article.id, source: 'feed', position: 2 }] },
+      ],
+    ] as const) {
+      const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: auth(m.token), payload });
+      expect(res.statusCode, `${method} ${url}`).toBeLessThan(300);
+    }
+    const history = await t.app.inject({ url: '/api/v1/me/history', headers: auth(m.token) });
+    expect(history.json().items).toHaveLength(1);
     const subject = `wechat-union-${Date.now()}`;
     await linkIdentity(t.app.ctx, { userId: m.userId, provider: 'wechat', subject, email });
 
@@ -206,6 +224,10 @@ describe('account cancellation', () => {
     expect(byTable.get('user_columns')).toMatchObject({ action: 'delete-rows', rows: 1 });
     expect(byTable.get('user_identities')).toMatchObject({ action: 'delete-rows', rows: 1 });
     expect(byTable.get('registration_consents')).toMatchObject({ action: 'keep' });
+    expect(byTable.get('favorites')).toMatchObject({ action: 'delete-rows', rows: 1 });
+    expect(byTable.get('follows')).toMatchObject({ action: 'delete-rows', rows: 1 });
+    expect(byTable.get('browsing_history')).toMatchObject({ action: 'delete-rows', rows: 1 });
+    expect(byTable.get('click_records')).toMatchObject({ action: 'delete-rows', rows: 2 });
     expect(byTable.get('uploads')).toMatchObject({ action: 'remove-uploads', rows: 1 });
 
     const [after] = await t.database.db.select().from(users).where(eq(users.id, m.userId));

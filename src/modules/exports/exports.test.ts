@@ -10,10 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTables } from '../../db/schema.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { memberSubjectTables } from '../../platform/subject-data.ts';
-import { makeColumn, makeMember, makeStaff, makeTag, uid } from '../../testing/factories.ts';
+import {
+  makeArticle,
+  makeBrand,
+  makeColumn,
+  makeMember,
+  makeStaff,
+  makeTag,
+  uid,
+} from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { memberSessions, registrationConsents, userColumns, users, userTags } from '../accounts/tables.ts';
 import { appendConsents } from '../consent/ledger.ts';
+import { browsingHistory, clickRecords, favorites, follows } from '../engagement/tables.ts';
 import {
   childDataAccessLog,
   guardianActions,
@@ -202,6 +211,30 @@ const FACTORIES: Record<string, Factory> = {
       .insert(incidentNotices)
       .values({ incidentId: incident.id, userId: m.userId, smsSent: true, notifiedAt: new Date() });
     return { incident_id: incident.id, sms_sent: true };
+  },
+  favorites: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    await app.ctx.db.insert(favorites).values({ userId: m.userId, articleId: article.id });
+    return { article_id: article.id };
+  },
+  follows: async (app, m, marker) => {
+    const brand = await makeBrand(app.ctx.db, `brand-${marker}`);
+    await app.ctx.db.insert(follows).values({ userId: m.userId, kind: 'brand', targetId: brand });
+    return { kind: 'brand', target_id: brand };
+  },
+  browsing_history: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    await app.ctx.db
+      .insert(browsingHistory)
+      .values({ userId: m.userId, articleId: article.id, views: 3, dwellMs: 45_000 });
+    return { article_id: article.id, views: 3, dwell_ms: 45_000 };
+  },
+  click_records: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    await app.ctx.db
+      .insert(clickRecords)
+      .values({ userId: m.userId, kind: 'open', articleId: article.id, source: 'search', position: 4 });
+    return { article_id: article.id, kind: 'open', source: 'search', position: 4 };
   },
   data_exports: async (app, m) => {
     const id = randomBytes(16).toString('hex');

@@ -117,6 +117,8 @@ const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) =>
   { method: 'PUT', url: '/api/v1/me/avatar' },
   { method: 'PUT', url: '/api/v1/me/tags' },
   { method: 'PUT', url: '/api/v1/me/columns' },
+  { method: 'PUT', url: '/api/v1/me/favorites/:articleId' },
+  { method: 'PUT', url: '/api/v1/me/follows/:kind/:id' },
   {
     method: 'PUT',
     url: '/api/v1/me/consents/:purpose',

@@ -1,3 +1,4 @@
+import { engagementEn } from './parts/engagement.ts';
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
 
 import { editorialEn } from './parts/editorial.ts';
@@ -936,4 +937,5 @@ export const en = {
   'console.tp.remove': 'Remove',
   'console.tp.cancel': 'Cancel',
   ...editorialEn,
+  ...engagementEn,
 } satisfies Messages;

@@ -3,6 +3,7 @@
  * every other catalogue must have. `{name}` marks a value filled in at display time.
  */
 import { editorialZh } from './parts/editorial.ts';
+import { engagementZh } from './parts/engagement.ts';
 
 export const zhCN = {
   'app.name': '工程机械CCM',
@@ -890,6 +891,7 @@ export const zhCN = {
   'console.tp.remove': '删除',
   'console.tp.cancel': '取消',
   ...editorialZh,
+  ...engagementZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

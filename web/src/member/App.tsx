@@ -9,6 +9,7 @@ import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { CancelAccountPage } from './pages/CancelAccountPage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
+import { FavoritesPage, FollowsPage, HistoryPage } from './pages/EngagementPages.tsx';
 import { ExportPage } from './pages/ExportPage.tsx';
 import { GuardianAccessPage } from './pages/GuardianAccessPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
@@ -45,6 +46,9 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
+  '/me/favorites': () => <FavoritesPage />,
+  '/me/follows': () => <FollowsPage />,
+  '/me/history': () => <HistoryPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,

@@ -4,6 +4,7 @@ import { dateTime } from '../../shared/date.ts';
 import { goBack, Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { useTitle } from '../../shared/useTitle.ts';
+import { ArticleActions } from '../components/ArticleActions.tsx';
 import { BackIcon } from '../components/icons.tsx';
 import { ArticleSkeleton } from '../components/Skeleton.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
@@ -96,6 +97,7 @@ function ArticleView({ article, reference }: { article: Article; reference: Refe
           </ul>
         </section>
       )}
+      <ArticleActions article={article} />
       {article.counts.views > 0 && (
         <p className="article-stats">{t('article.views', { n: article.counts.views })}</p>
       )}

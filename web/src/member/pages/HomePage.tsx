@@ -3,7 +3,9 @@ import { navigate, useLocation } from '../../shared/router.tsx';
 import { useTitle } from '../../shared/useTitle.ts';
 import { ColumnTabs } from '../components/ColumnTabs.tsx';
 import { Feed } from '../components/Feed.tsx';
+import { FOLLOWING_TAB, FollowingFeed, withFollowingTab } from '../components/FollowingFeed.tsx';
 import type { Column } from '../content.ts';
+import { clicksOf } from '../engagement.ts';
 import { useReference } from '../reference.tsx';
 import { useSession } from '../session.tsx';
 
@@ -17,25 +19,41 @@ function tabColumns(all: Column[] | undefined, mine: string[] | null): Column[] 
 export function HomePage() {
   const { t } = useI18n();
   const { search } = useLocation();
-  const column = search.get('column') || undefined;
+  const following = search.get('tab') === 'following';
+  const column = following ? FOLLOWING_TAB : search.get('column') || undefined;
   const { reference, error, reload } = useReference();
   const { member, myColumns } = useSession();
+  const feedColumn = following ? undefined : column;
   useTitle(`${t('app.name')} · ${t('app.tagline')}`);
 
   const select = (next: string | undefined) => {
     // Replace, not push: tabs are a view of one page, and "back" should leave the page.
-    navigate(next ? `/?column=${encodeURIComponent(next)}` : '/', { replace: true });
+    if (next === FOLLOWING_TAB) navigate('/?tab=following', { replace: true });
+    else navigate(next ? `/?column=${encodeURIComponent(next)}` : '/', { replace: true });
     window.scrollTo(0, 0);
   };
 
   return (
     <>
       <ColumnTabs
-        columns={tabColumns(reference?.columns, member ? myColumns : null)}
+        columns={withFollowingTab(tabColumns(reference?.columns, member ? myColumns : null), member, t)}
         active={column}
         onSelect={select}
       />
-      <Feed key={column ?? ''} column={column} reference={reference} onRetry={() => error && reload()} />
+      {following && member ? (
+        <FollowingFeed reference={reference} />
+      ) : (
+        // biome-ignore lint/a11y/noStaticElementInteractions: records link clicks; the links are the controls
+        // biome-ignore lint/a11y/useKeyWithClickEvents: as above
+        <div onClick={clicksOf('feed')}>
+          <Feed
+            key={feedColumn ?? ''}
+            column={feedColumn}
+            reference={reference}
+            onRetry={() => error && reload()}
+          />
+        </div>
+      )}
     </>
   );
 }

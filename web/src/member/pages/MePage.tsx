@@ -84,6 +84,9 @@ export function MePage() {
       {session.member && (
         <nav className="panel panel-list" aria-label={t('me.account')}>
           <RowLink to="/me/profile" label={t('me.editProfile')} />
+          <RowLink to="/me/favorites" label={t('engage.favorites.title')} hint={t('engage.favorites.hint')} />
+          <RowLink to="/me/follows" label={t('engage.follows.title')} hint={t('engage.follows.hint')} />
+          <RowLink to="/me/history" label={t('engage.history.title')} hint={t('engage.history.hint')} />
           <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
           <RowLink to="/me/sessions" label={t('me.sessions')} />
