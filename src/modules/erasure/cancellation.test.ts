@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logging.ts';
 import { databaseText } from '../../testing/db-scan.ts';
-import { makeColumn, makeTag } from '../../testing/factories.ts';
+import { makeArticle, makeColumn, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode, testPhone } from '../../testing/outbox.ts';
 import { users } from '../accounts/tables.ts';
@@ -175,6 +175,20 @@ describe('account cancellation', () => {
     expect(avatar.statusCode).toBe(200);
     const subject = `wechat-union-${Date.now()}`;
     await linkIdentity(t.app.ctx, { userId: m.userId, provider: 'wechat', subject, email });
+    // A comment another member answered, and a lone one: the thread keeps a placeholder only.
+    const article = await makeArticle(t.database.db);
+    const comment = 'Recognisable comment: 徐工 XE215DA 液压系统漏油 residue-check';
+    const posted = await post(`/articles/${article.id}/comments`, { body: comment }, auth(m.token));
+    expect(posted.statusCode).toBe(201);
+    const lone = await post(`/articles/${article.id}/comments`, { body: `${comment} (lone)` }, auth(m.token));
+    expect(lone.statusCode).toBe(201);
+    const other = await register();
+    const reply = await post(
+      `/articles/${article.id}/comments`,
+      { body: '另一位会员的回复', replyTo: posted.json().id },
+      auth(other.token),
+    );
+    expect(reply.statusCode).toBe(201);
 
     // The stored forms of the values: the phone and the rest are encrypted at rest.
     const [before] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
@@ -207,6 +221,11 @@ describe('account cancellation', () => {
     expect(byTable.get('user_identities')).toMatchObject({ action: 'delete-rows', rows: 1 });
     expect(byTable.get('registration_consents')).toMatchObject({ action: 'keep' });
     expect(byTable.get('uploads')).toMatchObject({ action: 'remove-uploads', rows: 1 });
+    expect(byTable.get('comments')).toMatchObject({ action: 'delete-rows', done: true });
+    const thread = await t.app.inject({ url: `/api/v1/articles/${article.id}/comments` });
+    expect(thread.json().items).toMatchObject([
+      { status: 'deleted', body: null, author: null, replies: [{ body: '另一位会员的回复' }] },
+    ]);
 
     const [after] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
     expect(after).toMatchObject({
@@ -229,6 +248,7 @@ describe('account cancellation', () => {
       birthday,
       email,
       subject,
+      comment: 'XE215DA 液压系统漏油 residue-check',
       phoneCiphertext: before.phoneCiphertext!,
       phoneIndex: before.phoneIndex!,
       bioCiphertext: before.bioCiphertext!,

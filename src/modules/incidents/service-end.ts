@@ -117,6 +117,7 @@ const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) =>
   { method: 'PUT', url: '/api/v1/me/avatar' },
   { method: 'PUT', url: '/api/v1/me/tags' },
   { method: 'PUT', url: '/api/v1/me/columns' },
+  { method: 'POST', url: '/api/v1/articles/:id/comments' },
   {
     method: 'PUT',
     url: '/api/v1/me/consents/:purpose',
