@@ -12,6 +12,7 @@ import { restoreSession, type Staff, signOut } from './consoleApi.ts';
 import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
+import { CommentModerationPage } from './pages/CommentModerationPage.tsx';
 import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
 import { ErasuresPage } from './pages/ErasuresPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
@@ -34,6 +35,7 @@ const PAGES = [
   { path: '/console', label: 'console.nav.overview', Page: OverviewPage },
   { path: '/console/articles', label: 'console.nav.articles', Page: ArticlesPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
+  { path: '/console/comments', label: 'comments.console.nav', Page: CommentModerationPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
   { path: '/console/incidents', label: 'console.nav.incidents', Page: IncidentsPage },

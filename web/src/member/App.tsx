@@ -16,6 +16,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { MyCommentsPage } from './pages/MyCommentsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
@@ -45,6 +46,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/identities': () => <IdentitiesPage />,
   '/me/password': () => <PasswordPage />,
   '/me/guardian': () => <GuardianPage />,
+  '/me/comments': () => <MyCommentsPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,

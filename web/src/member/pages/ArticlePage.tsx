@@ -4,6 +4,7 @@ import { dateTime } from '../../shared/date.ts';
 import { goBack, Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { useTitle } from '../../shared/useTitle.ts';
+import { Comments } from '../components/Comments.tsx';
 import { BackIcon } from '../components/icons.tsx';
 import { ArticleSkeleton } from '../components/Skeleton.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
@@ -46,6 +47,7 @@ export function ArticlePage({ id }: { id: number }) {
         {t('article.back')}
       </a>
       {body}
+      {article.status === 'ready' && <Comments articleId={id} count={article.data.counts.comments} />}
     </div>
   );
 }

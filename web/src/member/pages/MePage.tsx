@@ -86,6 +86,7 @@ export function MePage() {
           <RowLink to="/me/profile" label={t('me.editProfile')} />
           <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
+          <RowLink to="/me/comments" label={t('comments.mine.title')} hint={t('comments.mine.hint')} />
           <RowLink to="/me/sessions" label={t('me.sessions')} />
           <RowLink to="/me/identities" label={t('identities.title')} />
           <RowLink to="/me/password" label={t('me.password')} />
