@@ -148,7 +148,7 @@ test('a moderator hides a reported comment in the console, and readers no longer
     .getByRole('navigation', { name: '后台导航' })
     .getByRole('link', { name: '评论审核' })
     .click();
-  await consolePage.getByRole('radio', { name: '被举报' }).check();
+  await consolePage.getByRole('combobox', { name: '队列' }).selectOption('reported');
   const item = consolePage.getByTestId('queued-comment').filter({ hasText: text });
   await expect(item).toContainText('举报 1 次');
   await item.getByRole('button', { name: '隐藏' }).click();

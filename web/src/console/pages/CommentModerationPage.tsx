@@ -87,16 +87,18 @@ function QueuePanel({ onActed }: { onActed(): void }) {
   }, [queue, load]);
 
   return (
-    <section className="panel" aria-labelledby="queue-title">
+    <section className="card moderation-card" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('comments.console.queue')}</h2>
-      <div className="options" role="radiogroup" aria-labelledby="queue-title">
-        {QUEUES.map((q) => (
-          <label key={q} className="option">
-            <input type="radio" name="queue" checked={queue === q} onChange={() => setQueue(q)} />
-            <span>{t(`comments.console.queue.${q}`)}</span>
-          </label>
-        ))}
-      </div>
+      <label className="field field-inline">
+        <span>{t('comments.console.queue')}</span>
+        <select value={queue} onChange={(e) => setQueue(e.target.value as Queue)}>
+          {QUEUES.map((q) => (
+            <option key={q} value={q}>
+              {t(`comments.console.queue.${q}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
@@ -215,8 +217,15 @@ function Actions({ comment, onDone }: { comment: QueuedComment; onDone(): void }
   );
 }
 
+/** The column modes and the banned words are editorial settings: editors and admins change them. */
+function useCanEdit() {
+  const { staff } = useSession();
+  return staff.role === 'editor' || staff.role === 'admin';
+}
+
 function ModesPanel() {
   const { t, lang } = useI18n();
+  const canEdit = useCanEdit();
   const failure = useFailure();
   const [modes, setModes] = useState<ColumnMode[]>([]);
   const [error, setError] = useState<string>();
@@ -233,9 +242,10 @@ function ModesPanel() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="modes-title">
+    <section className="card moderation-card" aria-labelledby="modes-title">
       <h2 id="modes-title">{t('comments.console.modes')}</h2>
       <p className="muted">{t('comments.console.modesHint')}</p>
+      {!canEdit && <p className="note">{t('comments.console.editorsOnly')}</p>}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
@@ -249,6 +259,7 @@ function ModesPanel() {
               <td>
                 <select
                   aria-label={m.name}
+                  disabled={!canEdit}
                   value={m.mode}
                   onChange={(e) => change(m.columnId, e.target.value as ColumnMode['mode'])}
                 >
@@ -266,16 +277,18 @@ function ModesPanel() {
 
 function WordsPanel() {
   const { t } = useI18n();
+  const canEdit = useCanEdit();
   const failure = useFailure();
   const [words, setWords] = useState<BannedWord[] | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string>();
   useEffect(() => {
+    if (!canEdit) return;
     commentWords().then(
       (page) => setWords(page.items),
       (err) => setError(failure(err)),
     );
-  }, [failure]);
+  }, [failure, canEdit]);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft.trim()) return;
@@ -297,9 +310,10 @@ function WordsPanel() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="words-title">
+    <section className="card moderation-card" aria-labelledby="words-title">
       <h2 id="words-title">{t('comments.console.words')}</h2>
       <p className="muted">{t('comments.console.wordsHint')}</p>
+      {!canEdit && <p className="note">{t('comments.console.editorsOnly')}</p>}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
@@ -347,7 +361,7 @@ function LogPanel({ version }: { version: number }) {
     );
   }, [version]);
   return (
-    <section className="panel" aria-labelledby="log-title">
+    <section className="card moderation-card" aria-labelledby="log-title">
       <h2 id="log-title">{t('comments.console.log')}</h2>
       <ol className="moderation-log" data-testid="moderation-log">
         {entries.map((e) => (

@@ -85,6 +85,7 @@ export const commentsZh = {
   'comments.console.action.restore': '恢复',
   'comments.console.action.delete': '删除',
   'comments.console.forbidden': '你的角色无权执行此操作',
+  'comments.console.editorsOnly': '由编辑和管理员设置。',
   'comments.console.failed': '操作失败，请重试',
   'comments.console.more': '加载更多',
 } as const;
@@ -177,6 +178,7 @@ export const commentsEn = {
   'comments.console.action.restore': 'restored',
   'comments.console.action.delete': 'deleted',
   'comments.console.forbidden': 'Your role may not do this',
+  'comments.console.editorsOnly': 'Editors and admins set this.',
   'comments.console.failed': 'That failed; try again',
   'comments.console.more': 'Load more',
 } satisfies Record<keyof typeof commentsZh, string>;
