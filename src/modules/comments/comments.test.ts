@@ -4,6 +4,7 @@ import { makeArticle, uid } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { users } from '../accounts/tables.ts';
 import { articles } from '../content/tables.ts';
+import { staffOf } from '../members/testing.ts';
 import { consoleUser } from '../profile/testing.ts';
 import { postComment } from './service.ts';
 import { commentModerationLog, comments } from './tables.ts';
@@ -462,5 +463,30 @@ describe('moderation', () => {
     });
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('comment.column_unknown');
+  });
+});
+
+describe('when the end of the service is announced', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('takes no new comments (409 service.ending) while reading goes on', async () => {
+    const a = await makeArticle(t.database.db);
+    const m = await commenter(t.app);
+    expect((await m.post(a.id, '结束前的评论')).statusCode).toBe(201);
+    const admin = await staffOf(t.app, 'admin');
+    const endsAt = new Date(Date.now() + 31 * 86_400_000).toISOString();
+    const announced = await admin.post('/api/v1/console/service-end', {
+      endsAt,
+      message: { zh: 'CCM 将停止运营。', en: 'CCM is closing.' },
+    });
+    expect(announced.statusCode, announced.body).toBe(200);
+    const refused = await m.post(a.id, '结束后的评论');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('service.ending');
+    expect((await readAnonymously(t.app, a.id)).json().items).toHaveLength(1);
   });
 });
