@@ -7,7 +7,7 @@ import { articles } from '../content/tables.ts';
 import { staffOf } from '../members/testing.ts';
 import { consoleUser } from '../profile/testing.ts';
 import { postComment } from './service.ts';
-import { commentModerationLog, comments } from './tables.ts';
+import { commentModerationLog, commentRecounts, comments } from './tables.ts';
 import { commenter, readAnonymously } from './testing.ts';
 import { normaliseComment } from './text.ts';
 
@@ -200,6 +200,24 @@ describe('comments under articles', () => {
     expect((await y.remove(reply.id)).statusCode).toBe(204);
     expect(await t.database.db.select().from(comments).where(eq(comments.articleId, a.id))).toEqual([]);
     expect(await countOf(a.id)).toBe(0);
+  });
+
+  it('recounts an article whose visible comments went without the service (an erasure)', async () => {
+    const a = await makeArticle(t.database.db);
+    const [x, y] = [await commenter(t.app), await commenter(t.app)];
+    const top = (await x.post(a.id, '将被注销者的评论')).json();
+    await y.post(a.id, '留下的回复', top.id);
+    await x.post(a.id, '另一条');
+    const own = (await y.post(a.id, '自己删除的')).json();
+    expect((await y.remove(own.id)).statusCode).toBe(204);
+    expect(await t.database.db.select().from(commentRecounts)).toEqual([]);
+    expect(await countOf(a.id)).toBe(3);
+    // What the erasure engine does for a cancelled member: delete the rows by subject.
+    await t.database.db.delete(comments).where(eq(comments.userId, x.userId));
+    const list = (await readAnonymously(t.app, a.id)).json();
+    expect(list.items).toMatchObject([{ status: 'deleted', replies: [{ body: '留下的回复' }] }]);
+    expect(await countOf(a.id)).toBe(1);
+    expect(await t.database.db.select().from(commentRecounts)).toEqual([]);
   });
 
   it('likes once per member, as a toggle', async () => {

@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publicProfiles } from '../accounts/public-profile.ts';
 import { publishedTitles } from '../content/titles.ts';
-import { countVisible, findComment, refreshArticle } from './service.ts';
+import { countedHere, countVisible, findComment, refreshArticle } from './service.ts';
 import {
   type CommentStatus,
   commentModerationLog,
@@ -155,6 +155,7 @@ export async function moderatorDelete(ctx: AppContext, staffId: number, id: numb
     throw new AppError('comment.not_found', `No comment has the id ${id}.`);
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
+    await countedHere(db);
     await db.delete(comments).where(eq(comments.id, id));
     if (row.status === 'visible') await countVisible(db, row.articleId, -1);
     await log(db, ctx, { commentId: id, authorId: row.userId, staffId, action: 'delete', reason });

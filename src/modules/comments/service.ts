@@ -8,7 +8,7 @@ import { type Db, isUniqueViolation } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { postingStanding } from '../accounts/public-profile.ts';
 import { ARTICLE_CACHE } from '../content/routes.ts';
-import { adjustArticleCount, requirePublishedArticle } from '../content/service.ts';
+import { adjustArticleCount, getPublishedArticle, requirePublishedArticle } from '../content/service.ts';
 import { publishedTitles } from '../content/titles.ts';
 import { containsBannedWord } from '../profile/banned-words.ts';
 import { enforce, hit } from '../security/rate-limit.ts';
@@ -16,6 +16,7 @@ import { moderationModeOf } from './settings.ts';
 import {
   type CommentStatus,
   commentLikes,
+  commentRecounts,
   commentReports,
   comments,
   type HeldFor,
@@ -51,6 +52,35 @@ export async function countVisible(db: Db, articleId: number, by: number): Promi
 }
 export const refreshArticle = (ctx: AppContext, articleId: number) =>
   ctx.caches.invalidate(ARTICLE_CACHE, String(articleId));
+
+/**
+ * Tells the delete trigger that this transaction counts the comments it deletes itself, so it
+ * does not mark the article for a recount (migration comment_recounts_mark).
+ */
+export async function countedHere(db: Db): Promise<void> {
+  await db.execute(sql`SELECT set_config('ccm.comment_counted', 'on', true)`);
+}
+
+/**
+ * Settles a recount the trigger asked for (a cancelled member's visible comments were erased):
+ * the counter moves by the difference to the visible comments there are.
+ */
+async function settleRecount(ctx: AppContext, articleId: number): Promise<void> {
+  const marked = await ctx.db
+    .delete(commentRecounts)
+    .where(eq(commentRecounts.articleId, articleId))
+    .returning({ id: commentRecounts.articleId });
+  if (marked.length === 0) return;
+  const [{ n }] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(and(eq(comments.articleId, articleId), eq(comments.status, 'visible')));
+  const shown = (await getPublishedArticle(ctx.db, articleId)).counts.comments;
+  if (n !== shown) {
+    await countVisible(ctx.db, articleId, n - shown);
+    await refreshArticle(ctx, articleId);
+  }
+}
 
 export async function postComment(
   ctx: AppContext,
@@ -129,6 +159,7 @@ export async function listComments(
 ): Promise<{ items: ThreadView[]; nextCursor: string | null }> {
   const before = decodeCursor(input.cursor);
   await requirePublishedArticle(ctx.db, input.articleId);
+  await settleRecount(ctx, input.articleId);
   const limit = input.limit ?? COMMENTS_PAGE;
   const rows = await ctx.db
     .select()
@@ -194,6 +225,7 @@ async function readableRoot(ctx: AppContext, id: number, viewerId?: number): Pro
  */
 export async function removeComment(ctx: AppContext, row: CommentRow): Promise<void> {
   await ctx.db.transaction(async (tx) => {
+    await countedHere(tx as unknown as Db);
     await tx.delete(comments).where(eq(comments.id, row.id));
     if (row.status === 'visible') await countVisible(tx as unknown as Db, row.articleId, -1);
   });

@@ -230,3 +230,18 @@ export const commentModerationLog = ccmTable(
     index('comment_moderation_log_author_idx').on(t.authorId),
   ],
 );
+
+/**
+ * Articles whose comment counter must be recounted: a visible comment went without the service
+ * counting it (the erasure engine deleting a cancelled member's rows). The trigger of migration
+ * `comment_recounts_mark` adds the article; the next read of its comments settles it.
+ */
+export const commentRecounts = ccmTable(
+  'comment_recounts',
+  {
+    articleId: bigint('article_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+  },
+  { columns: { articleId: notPersonal() } },
+);

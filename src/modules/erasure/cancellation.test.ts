@@ -226,6 +226,9 @@ describe('account cancellation', () => {
     expect(thread.json().items).toMatchObject([
       { status: 'deleted', body: null, author: null, replies: [{ body: '另一位会员的回复' }] },
     ]);
+    // The article counts the one visible comment left (recounted after the erasure).
+    const shown = await t.app.inject({ url: `/api/v1/articles/${article.id}` });
+    expect(shown.json().counts.comments).toBe(1);
 
     const [after] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
     expect(after).toMatchObject({
