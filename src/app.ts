@@ -19,6 +19,8 @@ import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { SignInRunner } from './modules/accounts/sign-in-runner.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
+import { commentConsoleRoutes } from './modules/comments/console-routes.ts';
+import { commentRoutes } from './modules/comments/routes.ts';
 import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
 import { ensurePolicy } from './modules/consent/service.ts';
@@ -169,6 +171,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(erasureConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(consentRoutes, { prefix: API_PREFIX });
   await app.register(consentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(commentRoutes, { prefix: API_PREFIX });
+  await app.register(commentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   if (options.webDistDir) await app.register(webRoutes, { distDir: options.webDistDir });
   else app.setNotFoundHandler(notFound);
 

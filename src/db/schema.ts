@@ -1,6 +1,7 @@
 /** Every table of CCM. drizzle-kit generates migrations from this file; the privacy engine reads it. */
 import { isTable, type Table } from 'drizzle-orm';
 import * as accounts from '../modules/accounts/tables.ts';
+import * as comments from '../modules/comments/tables.ts';
 import * as consent from '../modules/consent/tables.ts';
 import * as content from '../modules/content/tables.ts';
 import * as editorial from '../modules/editorial/tables.ts';
@@ -19,6 +20,7 @@ import * as sms from '../modules/sms/tables.ts';
 import * as staff from '../modules/staff/tables.ts';
 
 export * from '../modules/accounts/tables.ts';
+export * from '../modules/comments/tables.ts';
 export * from '../modules/consent/tables.ts';
 export * from '../modules/content/tables.ts';
 export * from '../modules/editorial/tables.ts';
@@ -39,6 +41,7 @@ export * from '../modules/staff/tables.ts';
 /** All tables, for the annotation check, the inventory and the privacy engine. */
 export const allTables: Table[] = [
   accounts,
+  comments,
   consent,
   content,
   editorial,

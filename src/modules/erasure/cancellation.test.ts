@@ -193,6 +193,24 @@ describe('account cancellation', () => {
     expect(history.json().items).toHaveLength(1);
     const subject = `wechat-union-${Date.now()}`;
     await linkIdentity(t.app.ctx, { userId: m.userId, provider: 'wechat', subject, email });
+    // A comment another member answered, and a lone one: the thread keeps a placeholder only.
+    const commented = await makeArticle(t.database.db);
+    const comment = 'Recognisable comment: 徐工 XE215DA 液压系统漏油 residue-check';
+    const posted = await post(`/articles/${commented.id}/comments`, { body: comment }, auth(m.token));
+    expect(posted.statusCode).toBe(201);
+    const lone = await post(
+      `/articles/${commented.id}/comments`,
+      { body: `${comment} (lone)` },
+      auth(m.token),
+    );
+    expect(lone.statusCode).toBe(201);
+    const other = await register();
+    const reply = await post(
+      `/articles/${commented.id}/comments`,
+      { body: '另一位会员的回复', replyTo: posted.json().id },
+      auth(other.token),
+    );
+    expect(reply.statusCode).toBe(201);
 
     // The stored forms of the values: the phone and the rest are encrypted at rest.
     const [before] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
@@ -229,6 +247,14 @@ describe('account cancellation', () => {
     expect(byTable.get('browsing_history')).toMatchObject({ action: 'delete-rows', rows: 1 });
     expect(byTable.get('click_records')).toMatchObject({ action: 'delete-rows', rows: 2 });
     expect(byTable.get('uploads')).toMatchObject({ action: 'remove-uploads', rows: 1 });
+    expect(byTable.get('comments')).toMatchObject({ action: 'delete-rows', done: true });
+    const thread = await t.app.inject({ url: `/api/v1/articles/${commented.id}/comments` });
+    expect(thread.json().items).toMatchObject([
+      { status: 'deleted', body: null, author: null, replies: [{ body: '另一位会员的回复' }] },
+    ]);
+    // The article counts the one visible comment left (recounted after the erasure).
+    const shown = await t.app.inject({ url: `/api/v1/articles/${commented.id}` });
+    expect(shown.json().counts.comments).toBe(1);
 
     const [after] = await t.database.db.select().from(users).where(eq(users.id, m.userId));
     expect(after).toMatchObject({
@@ -251,6 +277,7 @@ describe('account cancellation', () => {
       birthday,
       email,
       subject,
+      comment: 'XE215DA 液压系统漏油 residue-check',
       phoneCiphertext: before.phoneCiphertext!,
       phoneIndex: before.phoneIndex!,
       bioCiphertext: before.bioCiphertext!,

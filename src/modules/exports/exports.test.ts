@@ -21,6 +21,7 @@ import {
 } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { memberSessions, registrationConsents, userColumns, users, userTags } from '../accounts/tables.ts';
+import { commentLikes, commentModerationLog, commentReports, comments } from '../comments/tables.ts';
 import { appendConsents } from '../consent/ledger.ts';
 import { browsingHistory, clickRecords, favorites, follows } from '../engagement/tables.ts';
 import {
@@ -235,6 +236,49 @@ const FACTORIES: Record<string, Factory> = {
       .insert(clickRecords)
       .values({ userId: m.userId, kind: 'open', articleId: article.id, source: 'search', position: 4 });
     return { article_id: article.id, kind: 'open', source: 'search', position: 4 };
+  },
+  comments: async (app, m, marker) => {
+    const article = await makeArticle(app.ctx.db);
+    await app.ctx.db.insert(comments).values({
+      articleId: article.id,
+      userId: m.userId,
+      body: `评论内容 ${marker}`,
+      ipRegion: '江苏',
+      status: 'visible',
+    });
+    return { body: `评论内容 ${marker}`, ip_region: '江苏', status: 'visible' };
+  },
+  comment_likes: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    const [c] = await app.ctx.db
+      .insert(comments)
+      .values({ articleId: article.id, userId: null, body: '别人的评论', status: 'visible' })
+      .returning();
+    await app.ctx.db.insert(commentLikes).values({ commentId: c.id, userId: m.userId });
+    return { comment_id: c.id };
+  },
+  comment_reports: async (app, m, marker) => {
+    const article = await makeArticle(app.ctx.db);
+    const [c] = await app.ctx.db
+      .insert(comments)
+      .values({ articleId: article.id, userId: null, body: '被举报的评论', status: 'visible' })
+      .returning();
+    await app.ctx.db
+      .insert(commentReports)
+      .values({ commentId: c.id, userId: m.userId, reason: 'spam', note: `举报说明 ${marker}` });
+    return { comment_id: c.id, reason: 'spam', note: `举报说明 ${marker}` };
+  },
+  comment_moderation_log: async (app, m, marker) => {
+    const staff = await makeStaff(app.ctx.db, 'reviewer');
+    await app.ctx.db.insert(commentModerationLog).values({
+      commentId: 1,
+      authorId: m.userId,
+      staffId: staff.id,
+      action: 'hide',
+      reason: `理由 ${marker}`,
+    });
+    // Who acted and the reason they typed are staff identity, left out of the member's copy.
+    return { action: 'hide' };
   },
   data_exports: async (app, m) => {
     const id = randomBytes(16).toString('hex');

@@ -119,6 +119,7 @@ const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) =>
   { method: 'PUT', url: '/api/v1/me/columns' },
   { method: 'PUT', url: '/api/v1/me/favorites/:articleId' },
   { method: 'PUT', url: '/api/v1/me/follows/:kind/:id' },
+  { method: 'POST', url: '/api/v1/articles/:id/comments' },
   {
     method: 'PUT',
     url: '/api/v1/me/consents/:purpose',

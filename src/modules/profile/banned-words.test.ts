@@ -86,11 +86,28 @@ describe('console: banned words', () => {
     for (const payload of [
       { word: '', kind: 'all' },
       { word: ' 　 ', kind: 'all' },
-      { word: 'x', kind: 'comment' },
+      { word: 'x', kind: 'article-title' },
     ]) {
       const res = await t.app.inject({ method: 'POST', url, ...editor, payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().errors[0].path).toMatch(/^body\.(word|kind)$/);
     }
+  });
+
+  it('keeps comment words apart from nickname and bio words, and applies "all" to comments too', async () => {
+    const { containsBannedWord } = await import('./banned-words.ts');
+    const editor = await consoleUser(t.app, 'editor');
+    const [commentWord, allWord] = [uid('cw'), uid('aw')];
+    for (const [word, kind] of [
+      [commentWord, 'comment'],
+      [allWord, 'all'],
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url, ...editor, payload: { word, kind } });
+      expect(res.statusCode).toBe(201);
+    }
+    expect(await containsBannedWord(t.app.ctx.db, 'comment', `x ${commentWord} y`)).toBe(true);
+    expect(await containsBannedWord(t.app.ctx.db, 'comment', allWord)).toBe(true);
+    expect(await containsBannedWord(t.app.ctx.db, 'nickname', commentWord)).toBe(false);
+    expect(await containsBannedWord(t.app.ctx.db, 'bio', commentWord)).toBe(false);
   });
 });

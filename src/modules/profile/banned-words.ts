@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { type BannedWordKind, bannedWords } from './tables.ts';
 import { normaliseForMatching } from './text-rules.ts';
 
-export type CheckedField = 'nickname' | 'bio';
+export type CheckedField = 'nickname' | 'bio' | 'comment';
 
 /** True when the text contains a word banned for this field. The word itself is not returned. */
 export async function containsBannedWord(db: Db, field: CheckedField, text: string): Promise<boolean> {

@@ -77,7 +77,7 @@ export const ColumnsBody = z.object({
 
 export const BannedWordBody = z.object({
   word: z.string().min(1).max(50),
-  kind: z.enum(BANNED_WORD_KINDS).describe('nickname, bio, or all (both)'),
+  kind: z.enum(BANNED_WORD_KINDS).describe('nickname, bio, comment, or all (every kind)'),
 });
 
 export const BannedWordOut = z.object({

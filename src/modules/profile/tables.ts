@@ -3,8 +3,11 @@ import { bigint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ccmTable, notPersonal } from '../../platform/personal-data.ts';
 import { staffUsers } from '../staff/tables.ts';
 
-/** Where a word is refused: in nicknames, in bios, or in both. */
-export const BANNED_WORD_KINDS = ['nickname', 'bio', 'all'] as const;
+/**
+ * Where a word is refused: in nicknames, in bios, or in both ('all'); 'comment' words hold a
+ * comment for review instead of refusing it (modules/comments), and 'all' applies there too.
+ */
+export const BANNED_WORD_KINDS = ['nickname', 'bio', 'comment', 'all'] as const;
 export type BannedWordKind = (typeof BANNED_WORD_KINDS)[number];
 
 export const bannedWords = ccmTable(

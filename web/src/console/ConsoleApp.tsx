@@ -13,6 +13,7 @@ import { AccessLogPage } from './pages/AccessLogPage.tsx';
 import { ArticleEditorPage } from './pages/ArticleEditorPage.tsx';
 import { ArticlesPage } from './pages/ArticlesPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
+import { CommentModerationPage } from './pages/CommentModerationPage.tsx';
 import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
 import { ArticleHistoryPage, ReviewQueuePage, ScheduledPage } from './pages/EditorialPages.tsx';
 import { ErasuresPage } from './pages/ErasuresPage.tsx';
@@ -38,6 +39,7 @@ const PAGES = [
   { path: '/console/review', label: 'console.nav.review', Page: ReviewQueuePage },
   { path: '/console/scheduled', label: 'console.nav.scheduled', Page: ScheduledPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
+  { path: '/console/comments', label: 'comments.console.nav', Page: CommentModerationPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },
   { path: '/console/incidents', label: 'console.nav.incidents', Page: IncidentsPage },

@@ -1,7 +1,7 @@
-import { engagementEn } from './parts/engagement.ts';
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
-
+import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
+import { engagementEn } from './parts/engagement.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en = {
@@ -938,4 +938,5 @@ export const en = {
   'console.tp.cancel': 'Cancel',
   ...editorialEn,
   ...engagementEn,
+  ...commentsEn,
 } satisfies Messages;

@@ -2,6 +2,7 @@
  * Simplified Chinese, the default language, and the reference catalogue: its keys are the keys
  * every other catalogue must have. `{name}` marks a value filled in at display time.
  */
+import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
 
@@ -892,6 +893,7 @@ export const zhCN = {
   'console.tp.cancel': '取消',
   ...editorialZh,
   ...engagementZh,
+  ...commentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

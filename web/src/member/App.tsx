@@ -17,6 +17,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { MyCommentsPage } from './pages/MyCommentsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
@@ -49,6 +50,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/favorites': () => <FavoritesPage />,
   '/me/follows': () => <FollowsPage />,
   '/me/history': () => <HistoryPage />,
+  '/me/comments': () => <MyCommentsPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/privacy/requests': () => <RequestsPage />,

@@ -5,6 +5,7 @@ import { goBack, Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { useTitle } from '../../shared/useTitle.ts';
 import { ArticleActions } from '../components/ArticleActions.tsx';
+import { Comments } from '../components/Comments.tsx';
 import { BackIcon } from '../components/icons.tsx';
 import { ArticleSkeleton } from '../components/Skeleton.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
@@ -47,6 +48,7 @@ export function ArticlePage({ id }: { id: number }) {
         {t('article.back')}
       </a>
       {body}
+      {article.status === 'ready' && <Comments articleId={id} count={article.data.counts.comments} />}
     </div>
   );
 }

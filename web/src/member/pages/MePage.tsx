@@ -89,6 +89,7 @@ export function MePage() {
           <RowLink to="/me/history" label={t('engage.history.title')} hint={t('engage.history.hint')} />
           <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
+          <RowLink to="/me/comments" label={t('comments.mine.title')} hint={t('comments.mine.hint')} />
           <RowLink to="/me/sessions" label={t('me.sessions')} />
           <RowLink to="/me/identities" label={t('identities.title')} />
           <RowLink to="/me/password" label={t('me.password')} />
