@@ -22,6 +22,7 @@ import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
 import { ensurePolicy } from './modules/consent/service.ts';
+import { contentConsoleRoutes } from './modules/content/console-routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { erasureConsoleRoutes } from './modules/erasure/console-routes.ts';
 import { erasureRoutes } from './modules/erasure/routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardianRoutes, { prefix: API_PREFIX });
   await app.register(exportRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
+  await app.register(contentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(incidentRoutes, { prefix: API_PREFIX });
   await app.register(incidentConsoleRoutes, { prefix: `${API_PREFIX}/console` });

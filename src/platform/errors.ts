@@ -22,6 +22,12 @@ export const ERRORS = {
   'member.no_phone': { status: 409, title: 'The account has no phone number' },
   'session.not_found': { status: 404, title: 'No such signed-in device' },
   'article.not_found': { status: 404, title: 'The article does not exist' },
+  'taxonomy.not_found': { status: 404, title: 'No such column, tag, brand or model series' },
+  'taxonomy.exists': { status: 409, title: 'An entry with this id already exists' },
+  'taxonomy.in_use': {
+    status: 409,
+    title: 'Articles, members or other entries still use this; unlink them first',
+  },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },
