@@ -22,6 +22,7 @@ import { RequestsPage } from './pages/RequestsPage.tsx';
 import { RetentionPage } from './pages/RetentionPage.tsx';
 import { ServiceEndPage } from './pages/ServiceEndPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TaxonomyPage } from './pages/TaxonomyPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
 
 type Auth =
@@ -33,6 +34,7 @@ type Auth =
 const PAGES = [
   { path: '/console', label: 'console.nav.overview', Page: OverviewPage },
   { path: '/console/articles', label: 'console.nav.articles', Page: ArticlesPage },
+  { path: '/console/taxonomy', label: 'console.nav.taxonomy', Page: TaxonomyPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },
   { path: '/console/access-log', label: 'console.nav.accessLog', Page: AccessLogPage },

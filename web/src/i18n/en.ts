@@ -1,4 +1,6 @@
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
+
+import { taxonomyEn } from './parts/taxonomy.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en = {
@@ -933,4 +935,5 @@ export const en = {
   'console.tp.edit': 'Edit',
   'console.tp.remove': 'Remove',
   'console.tp.cancel': 'Cancel',
+  ...taxonomyEn,
 } satisfies Messages;
