@@ -86,7 +86,10 @@ function EntityFeed({ kind, id, sort }: { kind: EntityKind; id: string; sort: 'h
       getEntityFeed(kind, id, { sort, cursor }, controller.signal).then(
         (page) =>
           setFeed((f) => ({
-            items: cursor ? [...f.items, ...page.items] : page.items,
+            // A score that moved between two pages can bring an article back: show it once.
+            items: cursor
+              ? [...f.items, ...page.items.filter((i) => !f.items.some((x) => x.id === i.id))]
+              : page.items,
             nextCursor: page.nextCursor,
             status: 'ready',
           })),
