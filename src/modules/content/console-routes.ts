@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/openapi.ts';
 import { requireStaff } from '../staff/guard.ts';
-import { FEED_CACHE, invalidateArticle } from './routes.ts';
+import { ARTICLE_CACHE, FEED_CACHE, invalidateArticle } from './routes.ts';
 import {
   ArticleParams,
   ArticleSeriesIn,
@@ -48,7 +48,7 @@ export async function contentConsoleRoutes(app: FastifyInstance): Promise<void> 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const editor = requireStaff(app, 'editor');
-  // Feed pages filtered by an entry, and the lists, change with it; article JSON holds only ids.
+  // Feed pages filtered by an entry change with it.
   const refreshFeed = () => ctx.caches.invalidate(FEED_CACHE, null);
 
   r.get(
@@ -125,7 +125,10 @@ export async function contentConsoleRoutes(app: FastifyInstance): Promise<void> 
         },
       },
       async (req) => {
-        const { row } = await updateTaxonomy(ctx.db, kind, req.params.id, req.body as Patch);
+        const { row, affected } = await updateTaxonomy(ctx.db, kind, req.params.id, req.body as Patch);
+        // A rename is rare and may touch 100,000s of articles: one message clears the whole article
+        // cache on every instance rather than one per article.
+        if (affected.length > 0) await ctx.caches.invalidate(ARTICLE_CACHE, null);
         await refreshFeed();
         return row as never;
       },

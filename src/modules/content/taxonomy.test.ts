@@ -1,4 +1,5 @@
 /** Console: editors maintain columns, the two-level tags, brands and model series. */
+import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, makeBrand, makeColumn, makeMember, makeTag, uid } from '../../testing/factories.ts';
@@ -6,6 +7,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { setUserTags } from '../profile/preferences.ts';
 import { consoleUser } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
+import { articles } from './tables.ts';
 
 const TAXONOMY = '/api/v1/console/taxonomy';
 
@@ -111,6 +113,20 @@ describe('the taxonomy console', () => {
     expect((await editor('DELETE', `${TAXONOMY}/series/${second}`)).statusCode).toBe(204);
     expect((await editor('DELETE', `${TAXONOMY}/brands/${brand}`)).statusCode).toBe(204);
     expect((await editor('DELETE', `${TAXONOMY}/brands/${brand}`)).json().code).toBe('taxonomy.not_found');
+  });
+
+  it('clears cached articles and feed pages when a linked entry is renamed', async () => {
+    const tag = await makeTag(t.database.db);
+    const a = await makeArticle(t.database.db, { tagIds: [tag], title: '旧标题' });
+    const read = async () => (await t.app.inject({ url: `/api/v1/articles/${a.id}` })).json().title;
+    const feed = async () => (await t.app.inject({ url: `/api/v1/feed?tag=${tag}` })).json().items[0].title;
+    expect(await read()).toBe('旧标题');
+    expect(await feed()).toBe('旧标题');
+    await t.database.db.update(articles).set({ title: '新标题' }).where(eq(articles.id, a.id));
+    expect(await read()).toBe('旧标题');
+    expect((await editor('PATCH', `${TAXONOMY}/tags/${tag}`, { nameEn: 'Renamed' })).statusCode).toBe(200);
+    expect(await read()).toBe('新标题');
+    expect(await feed()).toBe('新标题');
   });
 
   it('keeps tags to two levels: subdivisions under machine classes only', async () => {
