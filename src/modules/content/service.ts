@@ -143,11 +143,9 @@ export interface FeedOptions {
 
 /** The link table and value a feed filter walks, if one is given (at most one: the route checks). */
 function linkFilter(o: FeedOptions) {
-  if (o.tag) return { table: articleTags, key: articleTags.tagId, value: o.tag, link: articleTags };
-  if (o.brand)
-    return { table: articleBrands, key: articleBrands.brandId, value: o.brand, link: articleBrands };
-  if (o.series)
-    return { table: articleSeries, key: articleSeries.seriesId, value: o.series, link: articleSeries };
+  if (o.tag) return { link: articleTags, key: articleTags.tagId, value: o.tag };
+  if (o.brand) return { link: articleBrands, key: articleBrands.brandId, value: o.brand };
+  if (o.series) return { link: articleSeries, key: articleSeries.seriesId, value: o.series };
   return undefined;
 }
 
@@ -183,12 +181,14 @@ export async function generalFeed(
     columnId: articles.columnId,
     language: articles.language,
     publishedAt: articles.publishedAt,
-    hotScore: articles.hotScore,
+    // The cursor is made of the keys the query walks (the link table's copies when filtering).
+    keyHot: keys.hot,
+    keyAt: keys.at,
   };
   const base = filter
     ? db
         .select(fields)
-        .from(filter.table)
+        .from(filter.link)
         .innerJoin(articles, eq(articles.id, filter.link.articleId))
         .where(
           and(
@@ -232,8 +232,8 @@ export async function generalFeed(
     })),
     nextCursor: more
       ? sort === 'hot'
-        ? encodeHotCursor(last.hotScore!, last.id)
-        : encodeCursor(last.publishedAt!, last.id)
+        ? encodeHotCursor(last.keyHot!, last.id)
+        : encodeCursor(last.keyAt!, last.id)
       : null,
   };
 }
