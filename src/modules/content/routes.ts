@@ -42,6 +42,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
   const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, ttl);
   // The general feed is the same for every reader: its pages are kept a few seconds at most.
   const feedCache = caches.cache<string>(FEED_CACHE, 2_000, Math.min(ttl, 5_000));
+  const feedLoads = new Map<string, Promise<string>>();
 
   r.get(
     '/columns',
@@ -116,9 +117,19 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
       const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}`;
       let json = feedCache.get(key);
       if (json === undefined) {
-        const page = await generalFeed(app.ctx.db, req.query);
-        json = JSON.stringify(Feed.parse({ ...page, personalized: false }));
-        feedCache.set(key, json);
+        // One query per page however many readers miss it at once (every 5 s, the popular pages).
+        let pending = feedLoads.get(key);
+        if (!pending) {
+          pending = generalFeed(app.ctx.db, q)
+            .then((page) => {
+              const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
+              feedCache.set(key, text);
+              return text;
+            })
+            .finally(() => feedLoads.delete(key));
+          feedLoads.set(key, pending);
+        }
+        json = await pending;
       }
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
