@@ -4,6 +4,7 @@
  * are shared and noisy; only ratios within one run compare).
  *
  *   npm run bench -- [--articles 1000000] [--duration 10] [--connections 50]
+ *   npm run bench -- --only feed   (the feed's variants: hot, by column, tag and brand, newest, deep)
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
  * and seeded up to --articles once; later runs reuse it.
@@ -137,7 +138,7 @@ async function main() {
   const { hot, all } = await ensureDatabase();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
-  const phones = await prepareLoginMembers(DB_URL, dataDir, 500);
+  const phones = values.only === 'feed' ? [] : await prepareLoginMembers(DB_URL, dataDir, 500);
   const hello = await startProcess(
     ['bench/hello.ts'],
     { PORT: String(helloPort) },
@@ -164,8 +165,12 @@ async function main() {
     let i = 0;
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
     results.push(await load('hello-world (baseline)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+    if (values.only === 'feed') {
+      results.push(...(await feedVariants(ccmOrigin)));
+      results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+    }
     // --only login skips the endpoint table (the login figures need minutes less).
-    if (values.only !== 'login') {
+    else if (values.only !== 'login') {
       results.push(await load('GET /api/v1/feed', ccmOrigin, () => '/api/v1/feed'));
       results.push(
         await load(
@@ -182,9 +187,11 @@ async function main() {
       // A second baseline at the end shows how much the machine drifted during the run.
       results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     }
-    logins = await loginUnderLoad(ccmOrigin, phones, DURATION, Number(values.rounds));
-    const server = ccm.pid === undefined ? undefined : serverProcessOf(ccm.pid);
-    if (server) cpu = await serverCpuPerRequest(ccmOrigin, server, phones);
+    if (values.only !== 'feed') {
+      logins = await loginUnderLoad(ccmOrigin, phones, DURATION, Number(values.rounds));
+      const server = ccm.pid === undefined ? undefined : serverProcessOf(ccm.pid);
+      if (server) cpu = await serverCpuPerRequest(ccmOrigin, server, phones);
+    }
   } finally {
     hello.kill('SIGTERM');
     ccm.kill('SIGTERM');
@@ -209,6 +216,59 @@ async function main() {
     );
   }
   printLogins(logins, cpu);
+}
+
+/**
+ * The feed's variants. First pages are what most readers ask for (and hit the 5 s page cache);
+ * the "any depth" rows send a fresh cursor at a random point of the ranking with every request,
+ * so each one is a database query: the cost of a page that no cache holds, at any depth.
+ */
+async function feedVariants(origin: string): Promise<Result[]> {
+  const client = new pg.Client({ connectionString: DB_URL });
+  await client.connect();
+  const range = async (where: string) => {
+    const { rows } = await client.query(
+      `SELECT min(hot_score) AS lo, max(hot_score) AS hi, min(published_at) AS first, max(published_at) AS last
+         FROM articles WHERE status = 'published' ${where}`,
+    );
+    return rows[0] as { lo: number; hi: number; first: Date; last: Date };
+  };
+  const all = await range('');
+  const market = await range(`AND column_id = 'market'`);
+  await client.end();
+  const hotCursor = (r: { lo: number; hi: number }) =>
+    Buffer.from(
+      JSON.stringify(['hot', r.lo + Math.random() * (r.hi - r.lo), Number.MAX_SAFE_INTEGER]),
+    ).toString('base64url');
+  const newCursor = (r: { first: Date; last: Date }) => {
+    const t = r.first.getTime() + Math.random() * (r.last.getTime() - r.first.getTime());
+    return Buffer.from(JSON.stringify([new Date(t).toISOString(), Number.MAX_SAFE_INTEGER])).toString(
+      'base64url',
+    );
+  };
+  const feed = '/api/v1/feed';
+  return [
+    await load('GET /api/v1/feed (hot, the default; first page)', origin, () => feed),
+    await load('GET /api/v1/feed?column=market (hot; first page)', origin, () => `${feed}?column=market`),
+    await load('GET /api/v1/feed?sort=new (first page)', origin, () => `${feed}?sort=new`),
+    await load('GET /api/v1/feed?tag=cranes (hot; first page)', origin, () => `${feed}?tag=cranes`),
+    await load('GET /api/v1/feed?brand=sany (hot; first page)', origin, () => `${feed}?brand=sany`),
+    await load(
+      'GET /api/v1/feed (hot, any depth, uncached)',
+      origin,
+      () => `${feed}?cursor=${hotCursor(all)}`,
+    ),
+    await load(
+      'GET /api/v1/feed?column=market (hot, any depth, uncached)',
+      origin,
+      () => `${feed}?column=market&cursor=${hotCursor(market)}`,
+    ),
+    await load(
+      'GET /api/v1/feed?sort=new (any depth, uncached)',
+      origin,
+      () => `${feed}?sort=new&cursor=${newCursor(all)}`,
+    ),
+  ];
 }
 
 function placement(): string {

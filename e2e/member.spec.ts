@@ -88,7 +88,7 @@ test('an article opens from the feed with its body, and its HTML carries the art
   await page.goto('/');
   const card = page.getByTestId('feed-card').first();
   const title = (await card.getByRole('heading').textContent())?.trim();
-  await card.getByRole('link').click();
+  await card.getByRole('heading').getByRole('link').click();
 
   await expect(page).toHaveURL(/\/articles\/\d+$/);
   const id = Number(new URL(page.url()).pathname.split('/').pop());
@@ -129,7 +129,7 @@ test('going back from an article returns to the same place in the feed', async (
   await card.scrollIntoViewIfNeeded();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   const title = await card.getByRole('heading').textContent();
-  await card.getByRole('link').click();
+  await card.getByRole('heading').getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title ?? '');
 
   await page.goBack();

@@ -24,6 +24,7 @@ import { commentRoutes } from './modules/comments/routes.ts';
 import { consentConsoleRoutes } from './modules/consent/console-routes.ts';
 import { consentRoutes } from './modules/consent/routes.ts';
 import { ensurePolicy } from './modules/consent/service.ts';
+import { contentConsoleRoutes } from './modules/content/console-routes.ts';
 import { contentRoutes } from './modules/content/routes.ts';
 import { editorialRoutes } from './modules/editorial/routes.ts';
 import { engagementRoutes } from './modules/engagement/routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(exportRoutes, { prefix: API_PREFIX });
   await app.register(consoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(editorialRoutes, { apiPrefix: API_PREFIX });
+  await app.register(contentConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(memberConsoleRoutes, { prefix: `${API_PREFIX}/console` });
   await app.register(incidentRoutes, { prefix: API_PREFIX });
   await app.register(incidentConsoleRoutes, { prefix: `${API_PREFIX}/console` });

@@ -44,6 +44,12 @@ export const ERRORS = {
   'favorite.not_found': { status: 404, title: 'This article is not among the favourites' },
   'follow.target_not_found': { status: 404, title: 'There is nothing of this kind with this id to follow' },
   'follow.limit_reached': { status: 409, title: 'Too many follows; unfollow some before adding more' },
+  'taxonomy.not_found': { status: 404, title: 'No such column, tag, brand or model series' },
+  'taxonomy.exists': { status: 409, title: 'An entry with this id already exists' },
+  'taxonomy.in_use': {
+    status: 409,
+    title: 'Articles, members or other entries still use this; unlink them first',
+  },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

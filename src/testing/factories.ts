@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { createMember, type NewMember } from '../modules/accounts/service.ts';
 import { createSession, type Device } from '../modules/accounts/sessions.ts';
-import { articleBrands, articles, articleTags, brands, columns, tags } from '../modules/content/tables.ts';
+import {
+  articleBrands,
+  articleSeries,
+  articles,
+  articleTags,
+  brands,
+  columns,
+  modelSeries,
+  tags,
+} from '../modules/content/tables.ts';
 import { createStaff } from '../modules/staff/service.ts';
 import type { StaffRole } from '../modules/staff/tables.ts';
 
@@ -34,11 +43,27 @@ export async function makeBrand(db: Db, id = uid('brand-')) {
   return id;
 }
 
+/** A model series of `brandId` (a new brand if none) in the machine class `classTagId` (a new class if none). */
+export async function makeSeries(db: Db, brandId?: string, classTagId?: string, id = uid('series-')) {
+  await db.insert(modelSeries).values({
+    id,
+    brandId: brandId ?? (await makeBrand(db)),
+    classTagId: classTagId ?? (await makeTag(db)),
+    nameZh: `系列${id}`,
+    nameEn: `Series ${id}`,
+  });
+  return id;
+}
+
 export async function makeArticle(
   db: Db,
-  overrides: Partial<typeof articles.$inferInsert> & { tagIds?: string[]; brandIds?: string[] } = {},
+  overrides: Partial<typeof articles.$inferInsert> & {
+    tagIds?: string[];
+    brandIds?: string[];
+    seriesIds?: string[];
+  } = {},
 ) {
-  const { tagIds = [], brandIds = [], ...values } = overrides;
+  const { tagIds = [], brandIds = [], seriesIds = [], ...values } = overrides;
   const columnId = values.columnId ?? (await makeColumn(db));
   const [row] = await db
     .insert(articles)
@@ -57,6 +82,8 @@ export async function makeArticle(
     await db.insert(articleTags).values(tagIds.map((tagId) => ({ articleId: row.id, tagId })));
   if (brandIds.length)
     await db.insert(articleBrands).values(brandIds.map((brandId) => ({ articleId: row.id, brandId })));
+  if (seriesIds.length)
+    await db.insert(articleSeries).values(seriesIds.map((seriesId) => ({ articleId: row.id, seriesId })));
   return row;
 }
 

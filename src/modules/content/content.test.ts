@@ -16,7 +16,7 @@ describe('public content API', () => {
   });
   afterAll(() => t.close());
 
-  it('pages through the feed newest first with an opaque cursor, without gaps or repeats', async () => {
+  it('pages through the feed newest first (sort=new) with an opaque cursor, without gaps or repeats', async () => {
     const base = Date.parse('2026-06-01T00:00:00Z');
     for (let i = 0; i < 25; i++) {
       // Two articles share each timestamp, so the id breaks ties.
@@ -28,7 +28,7 @@ describe('public content API', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const url: string = `/api/v1/feed?column=${column}&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const url: string = `/api/v1/feed?sort=new&column=${column}&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       const page: { items: { id: number }[]; nextCursor: string | null; personalized: boolean } = res.json();
@@ -79,6 +79,7 @@ describe('public content API', () => {
       column,
       tags: [tag],
       brands: [brand],
+      series: [],
       author: { id: author.id, name: '测试 editor' },
       counts: { views: 0, comments: 0, favorites: 0, shares: 0 },
     });

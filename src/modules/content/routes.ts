@@ -4,8 +4,26 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CacheBus } from '../../platform/cache.ts';
 import { problemResponses } from '../../platform/openapi.ts';
-import { Article, ArticleParams, BrandOut, ColumnOut, Feed, FeedQuery, Lang, TagOut } from './schemas.ts';
-import { generalFeed, getPublishedArticle, listBrands, listColumns, listTags } from './service.ts';
+import {
+  Article,
+  ArticleParams,
+  BrandOut,
+  ColumnOut,
+  Feed,
+  FeedQuery,
+  Lang,
+  SeriesOut,
+  TagOut,
+  TaxonomyId,
+} from './schemas.ts';
+import {
+  generalFeed,
+  getPublishedArticle,
+  listBrands,
+  listColumns,
+  listSeries,
+  listTags,
+} from './service.ts';
 
 export const ARTICLE_CACHE = 'articles';
 export const FEED_CACHE = 'feed';
@@ -24,6 +42,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
   const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, ttl);
   // The general feed is the same for every reader: its pages are kept a few seconds at most.
   const feedCache = caches.cache<string>(FEED_CACHE, 2_000, Math.min(ttl, 5_000));
+  const feedLoads = new Map<string, Promise<string>>();
 
   r.get(
     '/columns',
@@ -68,23 +87,49 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
   );
 
   r.get(
+    '/series',
+    {
+      schema: {
+        operationId: 'listSeries',
+        tags: ['content'],
+        summary: 'Model series (of one brand with ?brand=), in display order',
+        querystring: z.object({ lang: Lang, brand: TaxonomyId.optional() }),
+        response: { 200: z.array(SeriesOut), ...problemResponses(400) },
+      },
+    },
+    async (req) => listSeries(app.ctx.db, req.query.lang, req.query.brand),
+  );
+
+  r.get(
     '/feed',
     {
       schema: {
         operationId: 'getFeed',
         tags: ['content'],
-        summary: 'The feed: published articles, newest first, optionally of one column',
+        summary:
+          'The feed: published articles, hot (freshness and engagement with time decay) or newest first, optionally of one column, tag, brand or series',
         querystring: FeedQuery,
         response: { 200: Feed, ...problemResponses(400) },
       },
     },
     async (req, reply) => {
-      const key = `${req.query.column ?? ''}|${req.query.cursor ?? ''}|${req.query.limit}`;
+      const q = req.query;
+      const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}`;
       let json = feedCache.get(key);
       if (json === undefined) {
-        const page = await generalFeed(app.ctx.db, req.query);
-        json = JSON.stringify(Feed.parse({ ...page, personalized: false }));
-        feedCache.set(key, json);
+        // One query per page however many readers miss it at once (every 5 s, the popular pages).
+        let pending = feedLoads.get(key);
+        if (!pending) {
+          pending = generalFeed(app.ctx.db, q)
+            .then((page) => {
+              const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
+              feedCache.set(key, text);
+              return text;
+            })
+            .finally(() => feedLoads.delete(key));
+          feedLoads.set(key, pending);
+        }
+        json = await pending;
       }
       return reply.type('application/json; charset=utf-8').send(json as never);
     },

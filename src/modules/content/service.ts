@@ -8,10 +8,12 @@ import type { ArticleT, FeedItemT } from './schemas.ts';
 import {
   type ARTICLE_STATES,
   articleBrands,
+  articleSeries,
   articles,
   articleTags,
   brands,
   columns,
+  modelSeries,
   tags,
 } from './tables.ts';
 
@@ -50,60 +52,166 @@ export async function listBrands(db: Db, lang: Lang) {
   }));
 }
 
-/** Opaque feed cursor: the (publishedAt, id) of the last item served. */
+/** Model series, optionally of one brand, in display order. */
+export async function listSeries(db: Db, lang: Lang, brand?: string) {
+  const rows = await db
+    .select()
+    .from(modelSeries)
+    .where(brand ? eq(modelSeries.brandId, brand) : undefined)
+    .orderBy(asc(modelSeries.brandId), asc(modelSeries.position), asc(modelSeries.id));
+  return rows.map((m) => ({
+    id: m.id,
+    brandId: m.brandId,
+    classTagId: m.classTagId,
+    name: pick(lang, m.nameZh, m.nameEn),
+    nameZh: m.nameZh,
+    nameEn: m.nameEn,
+  }));
+}
+
+export type FeedSort = 'hot' | 'new';
+
+/** What a feed page continues after: the sort key and id of the last item served. */
+type After = { sort: 'new'; publishedAt: Date; id: number } | { sort: 'hot'; score: number; id: number };
+
+/**
+ * Opaque feed cursors. Newest-first pages keep the original form, `[publishedAt, id]`; hot pages
+ * are `["hot", score, id]` (a double prints and parses back exactly in JSON and in PostgreSQL).
+ */
 export function encodeCursor(publishedAt: Date, id: number): string {
   return Buffer.from(JSON.stringify([publishedAt.toISOString(), id])).toString('base64url');
 }
 
+export function encodeHotCursor(score: number, id: number): string {
+  return Buffer.from(JSON.stringify(['hot', score, id])).toString('base64url');
+}
+
+function badCursor(): AppError {
+  return new AppError('validation.failed', 'The cursor is not valid.', {
+    errors: [{ path: 'querystring.cursor', message: 'expected a cursor returned by a previous page' }],
+  });
+}
+
 export function decodeCursor(cursor: string): { publishedAt: Date; id: number } {
+  const after = decodeFeedCursor(cursor, 'new');
+  if (after.sort !== 'new') throw badCursor();
+  return after;
+}
+
+/** The cursor for `sort`; anything else, including a cursor of the other sort, is validation.failed. */
+export function decodeFeedCursor(cursor: string, sort: FeedSort): After {
+  let parsed: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-    const publishedAt = new Date(at);
-    if (Number.isNaN(publishedAt.getTime()) || !Number.isSafeInteger(id)) throw new Error('bad cursor');
-    return { publishedAt, id };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new AppError('validation.failed', 'The cursor is not valid.', {
-      errors: [{ path: 'querystring.cursor', message: 'expected a cursor returned by a previous page' }],
-    });
+    throw badCursor();
   }
+  if (!Array.isArray(parsed)) throw badCursor();
+  if (sort === 'hot') {
+    const [tag, score, id] = parsed as unknown[];
+    if (parsed.length !== 3 || tag !== 'hot' || typeof score !== 'number' || !Number.isFinite(score))
+      throw badCursor();
+    if (!Number.isSafeInteger(id)) throw badCursor();
+    return { sort, score, id: id as number };
+  }
+  const [at, id] = parsed as unknown[];
+  if (parsed.length !== 2 || typeof at !== 'string' || !Number.isSafeInteger(id)) throw badCursor();
+  const publishedAt = new Date(at);
+  if (Number.isNaN(publishedAt.getTime())) throw badCursor();
+  return { sort, publishedAt, id: id as number };
 }
 
 async function tagsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (ids.length === 0) return map;
-  const rows = await db.select().from(articleTags).where(inArray(articleTags.articleId, ids));
+  const rows = await db
+    .select({ articleId: articleTags.articleId, tagId: articleTags.tagId })
+    .from(articleTags)
+    .where(inArray(articleTags.articleId, ids));
   for (const row of rows) map.set(row.articleId, [...(map.get(row.articleId) ?? []), row.tagId]);
   return map;
 }
 
-/** The general feed, newest first. It reads no personal data: the same for everyone. */
+export interface FeedOptions {
+  sort?: FeedSort;
+  column?: string;
+  tag?: string;
+  brand?: string;
+  series?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** The link table and value a feed filter walks, if one is given (at most one: the route checks). */
+function linkFilter(o: FeedOptions) {
+  if (o.tag) return { link: articleTags, key: articleTags.tagId, value: o.tag };
+  if (o.brand) return { link: articleBrands, key: articleBrands.brandId, value: o.brand };
+  if (o.series) return { link: articleSeries, key: articleSeries.seriesId, value: o.series };
+  return undefined;
+}
+
+/**
+ * The general feed: by default the hot ranking (freshness and engagement with time decay, see
+ * hot-score.ts), or newest first with `sort: 'new'`; all published articles, or those of one
+ * column, tag, brand or model series. Every variant walks one partial index in its order, so a
+ * page costs the same at any depth. It reads no personal data: the same for everyone.
+ */
 export async function generalFeed(
   db: Db,
-  options: { column?: string; cursor?: string; limit: number },
+  options: FeedOptions,
 ): Promise<{ items: FeedItemT[]; nextCursor: string | null }> {
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-  const rows = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      summary: articles.summary,
-      coverUrl: articles.coverUrl,
-      columnId: articles.columnId,
-      language: articles.language,
-      publishedAt: articles.publishedAt,
-    })
-    .from(articles)
-    .where(
-      and(
-        eq(articles.status, 'published'),
-        options.column ? eq(articles.columnId, options.column) : undefined,
-        after
-          ? sql`(${articles.publishedAt}, ${articles.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
-          : undefined,
-      ),
-    )
-    // NULLS LAST as in the feed indexes, or PostgreSQL cannot walk them and sorts every match.
-    .orderBy(sql`${articles.publishedAt} DESC NULLS LAST`, sql`${articles.id} DESC NULLS LAST`)
+  const sort = options.sort ?? 'hot';
+  const after = options.cursor ? decodeFeedCursor(options.cursor, sort) : undefined;
+  const filter = linkFilter(options);
+  // The sort keys come from the link table when filtering by a link (its own index), else from articles.
+  const keys = filter
+    ? { hot: filter.link.hotScore, at: filter.link.publishedAt, id: filter.link.articleId }
+    : { hot: articles.hotScore, at: articles.publishedAt, id: articles.id };
+  const primary = sort === 'hot' ? keys.hot : keys.at;
+  const afterValue =
+    after === undefined
+      ? undefined
+      : after.sort === 'hot'
+        ? sql`(${keys.hot}, ${keys.id}) < (${after.score}::float8, ${after.id}::bigint)`
+        : sql`(${keys.at}, ${keys.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id}::bigint)`;
+  const fields = {
+    id: articles.id,
+    title: articles.title,
+    summary: articles.summary,
+    coverUrl: articles.coverUrl,
+    columnId: articles.columnId,
+    language: articles.language,
+    publishedAt: articles.publishedAt,
+    // The cursor is made of the keys the query walks (the link table's copies when filtering).
+    keyHot: keys.hot,
+    keyAt: keys.at,
+  };
+  const base = filter
+    ? db
+        .select(fields)
+        .from(filter.link)
+        .innerJoin(articles, eq(articles.id, filter.link.articleId))
+        .where(
+          and(
+            eq(filter.key, filter.value),
+            sql`${primary} IS NOT NULL`,
+            eq(articles.status, 'published'),
+            afterValue,
+          ),
+        )
+    : db
+        .select(fields)
+        .from(articles)
+        .where(
+          and(
+            eq(articles.status, 'published'),
+            options.column ? eq(articles.columnId, options.column) : undefined,
+            afterValue,
+          ),
+        );
+  // NULLS LAST as in the feed indexes, or PostgreSQL cannot walk them and sorts every match.
+  const rows = await base
+    .orderBy(sql`${primary} DESC NULLS LAST`, sql`${keys.id} DESC NULLS LAST`)
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const tagMap = await tagsOf(
@@ -111,6 +219,7 @@ export async function generalFeed(
     page.map((r) => r.id),
   );
   const last = page.at(-1);
+  const more = rows.length > options.limit && last;
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -122,7 +231,11 @@ export async function generalFeed(
       language: r.language,
       publishedAt: r.publishedAt!.toISOString(),
     })),
-    nextCursor: rows.length > options.limit && last ? encodeCursor(last.publishedAt!, last.id) : null,
+    nextCursor: more
+      ? sort === 'hot'
+        ? encodeHotCursor(last.keyHot!, last.id)
+        : encodeCursor(last.keyAt!, last.id)
+      : null,
   };
 }
 
@@ -155,6 +268,7 @@ const articleQuery = preparedPerDatabase((db: Db) =>
       shareCount: articles.shareCount,
       tags: linkedIds(articleTags, articleTags.tagId, articleTags.articleId),
       brands: linkedIds(articleBrands, articleBrands.brandId, articleBrands.articleId),
+      series: linkedIds(articleSeries, articleSeries.seriesId, articleSeries.articleId),
     })
     .from(articles)
     .leftJoin(staffUsers, eq(staffUsers.id, articles.authorId))
@@ -176,6 +290,7 @@ export async function getPublishedArticle(db: Db, id: number): Promise<ArticleT>
     column: a.columnId,
     tags: a.tags,
     brands: a.brands,
+    series: a.series,
     language: a.language,
     source: a.source,
     publishedAt: a.publishedAt!.toISOString(),

@@ -1,6 +1,6 @@
 /** Content tables: columns (information types), industry tags, brands and articles. */
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { ccmTable, notPersonal } from '../../platform/personal-data.ts';
 import { staffUsers } from '../staff/tables.ts';
 
@@ -87,6 +87,11 @@ export const articles = ccmTable(
     approvedRevision: integer('approved_revision'),
     /** When a scheduled article goes live (the publish job); null unless scheduled. */
     publishAt: timestamp('publish_at', { withTimezone: true }),
+    /**
+     * The general feed's ranking key, kept by the `articles_hot_score` trigger from the publication
+     * time and the counters (formula in `hot-score.ts`); never written by the application.
+     */
+    hotScore: doublePrecision('hot_score'),
   },
   {
     columns: {
@@ -110,6 +115,7 @@ export const articles = ccmTable(
       revision: notPersonal(),
       approvedRevision: notPersonal('who approved is kept in article_events'),
       publishAt: notPersonal(),
+      hotScore: notPersonal('derived from the publication time and the aggregate counters'),
     },
   },
   (t) => [
@@ -124,8 +130,27 @@ export const articles = ccmTable(
     index('articles_author_feed_idx')
       .on(t.authorId, t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published'`),
+    index('articles_hot_feed_idx')
+      .on(t.hotScore.desc().nullsLast(), t.id.desc().nullsLast())
+      .where(sql`${t.status} = 'published'`),
+    index('articles_column_hot_feed_idx')
+      .on(t.columnId, t.hotScore.desc().nullsLast(), t.id.desc().nullsLast())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
+
+/**
+ * The sort keys of a link row's article, copied by triggers while the article is published and
+ * NULL otherwise, so a feed filtered by tag, brand or series walks one index of the link table.
+ */
+const feedKeys = () => ({
+  hotScore: doublePrecision('hot_score'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+});
+const feedKeyNotes = {
+  hotScore: notPersonal('copy of the article’s hot score while it is published'),
+  publishedAt: notPersonal('copy of the article’s publication time while it is published'),
+};
 
 export const articleTags = ccmTable(
   'article_tags',
@@ -136,9 +161,19 @@ export const articleTags = ccmTable(
     tagId: text('tag_id')
       .notNull()
       .references(() => tags.id),
+    ...feedKeys(),
   },
-  { columns: { articleId: notPersonal(), tagId: notPersonal() } },
-  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId)],
+  { columns: { articleId: notPersonal(), tagId: notPersonal(), ...feedKeyNotes } },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.tagId] }),
+    index('article_tags_tag_idx').on(t.tagId),
+    index('article_tags_hot_feed_idx')
+      .on(t.tagId, t.hotScore.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.hotScore} IS NOT NULL`),
+    index('article_tags_new_feed_idx')
+      .on(t.tagId, t.publishedAt.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.publishedAt} IS NOT NULL`),
+  ],
 );
 
 export const articleBrands = ccmTable(
@@ -150,7 +185,68 @@ export const articleBrands = ccmTable(
     brandId: text('brand_id')
       .notNull()
       .references(() => brands.id),
+    ...feedKeys(),
   },
-  { columns: { articleId: notPersonal(), brandId: notPersonal() } },
-  (t) => [primaryKey({ columns: [t.articleId, t.brandId] }), index('article_brands_brand_idx').on(t.brandId)],
+  { columns: { articleId: notPersonal(), brandId: notPersonal(), ...feedKeyNotes } },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.brandId] }),
+    index('article_brands_brand_idx').on(t.brandId),
+    index('article_brands_hot_feed_idx')
+      .on(t.brandId, t.hotScore.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.hotScore} IS NOT NULL`),
+    index('article_brands_new_feed_idx')
+      .on(t.brandId, t.publishedAt.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.publishedAt} IS NOT NULL`),
+  ],
+);
+
+/** Model series of a brand within a machine class (e.g. a brand’s 21-tonne excavators). */
+export const modelSeries = ccmTable(
+  'model_series',
+  {
+    id: text('id').primaryKey(),
+    brandId: text('brand_id')
+      .notNull()
+      .references(() => brands.id),
+    classTagId: text('class_tag_id')
+      .notNull()
+      .references(() => tags.id),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  {
+    columns: {
+      id: notPersonal(),
+      brandId: notPersonal(),
+      classTagId: notPersonal('the machine class (a top-level tag) the series belongs to'),
+      nameZh: notPersonal(),
+      nameEn: notPersonal(),
+      position: notPersonal(),
+    },
+  },
+  (t) => [index('model_series_brand_idx').on(t.brandId, t.position)],
+);
+
+export const articleSeries = ccmTable(
+  'article_series',
+  {
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => modelSeries.id),
+    ...feedKeys(),
+  },
+  { columns: { articleId: notPersonal(), seriesId: notPersonal(), ...feedKeyNotes } },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.seriesId] }),
+    index('article_series_hot_feed_idx')
+      .on(t.seriesId, t.hotScore.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.hotScore} IS NOT NULL`),
+    index('article_series_new_feed_idx')
+      .on(t.seriesId, t.publishedAt.desc().nullsLast(), t.articleId.desc().nullsLast())
+      .where(sql`${t.publishedAt} IS NOT NULL`),
+  ],
 );

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hasConsent } from '../consent/guard.ts';
 import {
@@ -173,6 +174,19 @@ export async function unfollow(ctx: Ctx, userId: number, kind: FollowKind, id: s
   await ctx.db
     .delete(follows)
     .where(and(eq(follows.userId, userId), eq(follows.kind, kind), eq(follows.targetId, id)));
+}
+
+/**
+ * Removes every member's follow of a column, tag or brand that editors deleted: a follow of
+ * something that no longer exists would show an empty name and feed nothing. Called in the
+ * deleting transaction.
+ */
+export async function forgetFollowsOf(db: Db, kind: FollowKind, id: string): Promise<number> {
+  const gone = await db
+    .delete(follows)
+    .where(and(eq(follows.kind, kind), eq(follows.targetId, id)))
+    .returning({ userId: follows.userId });
+  return gone.length;
 }
 
 async function followRows(ctx: Ctx, userId: number) {

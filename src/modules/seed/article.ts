@@ -2,6 +2,7 @@
  * Turns a story into an article: picks templates, assembles an HTML body from paragraphs (and a
  * headed list), and derives the tags and brand links from what the text actually says.
  */
+import { seriesOf } from './brands.ts';
 import { type Html, h2, p, ul } from './html.ts';
 import { chance, int, type Rng } from './prng.ts';
 import { type Story, storyTags } from './story.ts';
@@ -17,6 +18,8 @@ export interface Composed {
   body: string;
   tagIds: string[];
   brandIds: string[];
+  /** Demo model series whose models the text names. */
+  seriesIds: string[];
 }
 
 type Template<T> = (s: Story) => T | undefined;
@@ -77,8 +80,11 @@ export function composeArticle(rng: Rng, s: Story, lang: Lang, size: 'full' | 's
   const body = blocks.join('\n');
   const text = `${title}\n${summary}\n${body}`;
   const brandIds: string[] = [];
+  const seriesIds: string[] = [];
   for (const maker of [s.b, s.b2]) {
     if (maker && text.includes(lang === 'en' ? maker.en : maker.zh)) brandIds.push(maker.id);
+    const series = maker && text.includes(maker.model) ? seriesOf(maker.id, maker.seriesCode) : undefined;
+    if (series && !seriesIds.includes(series)) seriesIds.push(series);
   }
-  return { title, summary, body, tagIds: storyTags(s), brandIds };
+  return { title, summary, body, tagIds: storyTags(s), brandIds, seriesIds };
 }

@@ -122,3 +122,53 @@ export function brandsFor(classId: string): Brand[] {
   }
   return list;
 }
+
+/**
+ * Demo model series: a brand's machines of one class and size, named by the brand's model prefix
+ * and the size code (“SY215”). Generated stories name models such as “SY215C”; an article whose
+ * text names a model of one of these series is linked to it.
+ */
+export interface Series {
+  id: string;
+  brandId: string;
+  classTagId: string;
+  /** Prefix and size code: the start of every model number of the series. */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+const SERIES_PLAN: [brandId: string, classId: string, sizes: string[]][] = [
+  ['sany', 'excavators', ['60', '75', '135', '155', '215', '245', '375']],
+  ['sany', 'cranes', ['25', '55']],
+  ['xcmg', 'excavators', ['60', '135', '155', '215', '245', '375']],
+  ['xcmg', 'cranes', ['25', '80']],
+  ['zoomlion', 'cranes', ['25', '55']],
+  ['zoomlion', 'concrete', ['56', '62']],
+  ['liugong', 'loaders', ['835', '855', '862', '870']],
+  ['komatsu', 'excavators', ['215', '375']],
+  ['dingli', 'aerial', ['0608', '1012']],
+  ['sinoboom', 'aerial', ['0608', '1012']],
+];
+
+export const SERIES: Series[] = SERIES_PLAN.flatMap(([brandId, classTagId, sizes]) => {
+  const brand = BRANDS.find((x) => x.id === brandId)!;
+  return sizes.map((size) => {
+    const code = `${brand.prefixes[classTagId]}${size}`;
+    return {
+      id: `${brandId}-${code.toLowerCase()}`,
+      brandId,
+      classTagId,
+      code,
+      nameZh: `${brand.nameZh} ${code} 系列`,
+      nameEn: `${brand.nameEn} ${code} series`,
+    };
+  });
+});
+
+const seriesByCode = new Map(SERIES.map((x) => [`${x.brandId}|${x.code}`, x.id]));
+
+/** The demo series of a brand's model number, if the series is one of the demo's. */
+export function seriesOf(brandId: string, seriesCode: string): string | undefined {
+  return seriesByCode.get(`${brandId}|${seriesCode}`);
+}

@@ -8,10 +8,19 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { generatePassword } from '../../platform/passwords.ts';
 import { users } from '../accounts/tables.ts';
-import { articleBrands, articles, articleTags, brands, columns, tags } from '../content/tables.ts';
+import {
+  articleBrands,
+  articleSeries,
+  articles,
+  articleTags,
+  brands,
+  columns,
+  modelSeries,
+  tags,
+} from '../content/tables.ts';
 import { createStaff } from '../staff/service.ts';
 import { STAFF_ROLES, type StaffRole } from '../staff/tables.ts';
-import { BRANDS } from './brands.ts';
+import { BRANDS, SERIES } from './brands.ts';
 import { planDemoArticles } from './demo-articles.ts';
 import { nickname } from './generate.ts';
 import { int, mulberry32 } from './prng.ts';
@@ -53,6 +62,9 @@ export async function seedDemoIfEmpty(
       .values(
         BRANDS.map(({ id, nameZh, nameEn, country }, i) => ({ id, nameZh, nameEn, country, position: i })),
       );
+    await db
+      .insert(modelSeries)
+      .values(SERIES.map(({ code: _c, ...series }, position) => ({ ...series, position })));
 
     const staff: DemoResult['staff'] = [];
     const authorIds: number[] = [];
@@ -69,7 +81,7 @@ export async function seedDemoIfEmpty(
     const inserted = await db
       .insert(articles)
       .values(
-        planned.map(({ tagIds: _t, brandIds: _b, ...row }) =>
+        planned.map(({ tagIds: _t, brandIds: _b, seriesIds: _s, ...row }) =>
           // A scheduled article is approved and waits for its time (the editorial publish job).
           row.status === 'scheduled'
             ? { ...row, publishAt: row.publishedAt, publishedAt: null, approvedRevision: 1 }
@@ -87,6 +99,10 @@ export async function seedDemoIfEmpty(
     );
     await db.insert(articleTags).values(tagLinks);
     if (brandLinks.length > 0) await db.insert(articleBrands).values(brandLinks);
+    const seriesLinks = planned.flatMap((a) =>
+      a.seriesIds.map((seriesId) => ({ articleId: idByTitle.get(a.title)!, seriesId })),
+    );
+    if (seriesLinks.length > 0) await db.insert(articleSeries).values(seriesLinks);
 
     const names = new Set<string>();
     while (names.size < 12) names.add(nickname(rng)); // nicknames are unique
@@ -97,7 +113,7 @@ export async function seedDemoIfEmpty(
     await db.insert(users).values(members);
 
     opts.log(
-      `Demo content created: ${COLUMNS.length} columns, ${tagRows().length} tags, ${BRANDS.length} brands, ` +
+      `Demo content created: ${COLUMNS.length} columns, ${tagRows().length} tags, ${BRANDS.length} brands, ${SERIES.length} model series, ` +
         `${planned.length} articles, ${staff.length} console accounts, ${members.length} members.`,
     );
     return { created: true, staff };

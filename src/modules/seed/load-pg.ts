@@ -28,12 +28,15 @@ export async function loadArticlesPg(pool: pg.Pool, plan: ScalePlan, progress: P
       const to = Math.min(plan.count, from + CHUNK);
       const tagLines: string[] = [];
       const brandLines: string[] = [];
+      const seriesLines: string[] = [];
       // Links are collected while the articles stream out, then copied once their articles exist.
       function* lines(): Generator<string> {
         let pending = 0;
         for (const row of scaleArticles(plan, from, to)) {
           for (const tag of row.article.tagIds) tagLines.push(copyLine([row.id, tag]));
           for (const brand of row.article.brandIds) brandLines.push(copyLine([row.id, brand]));
+          for (const series of row.article.seriesIds)
+            if (plan.knownSeries.has(series)) seriesLines.push(copyLine([row.id, series]));
           yield articleLine(row);
           if (++pending === 500) {
             progress.add(pending);
@@ -47,6 +50,8 @@ export async function loadArticlesPg(pool: pg.Pool, plan: ScalePlan, progress: P
         await copyInto(client, 'article_tags', ['article_id', 'tag_id'], tagLines);
         if (brandLines.length > 0)
           await copyInto(client, 'article_brands', ['article_id', 'brand_id'], brandLines);
+        if (seriesLines.length > 0)
+          await copyInto(client, 'article_series', ['article_id', 'series_id'], seriesLines);
       });
     }
   } finally {

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { users } from '../accounts/tables.ts';
-import { articleBrands, articles, articleTags } from '../content/tables.ts';
+import { articleBrands, articleSeries, articles, articleTags } from '../content/tables.ts';
 import type { Progress } from './progress.ts';
 import { type ScalePlan, type ScaleUser, scaleArticles } from './scale-rows.ts';
 
@@ -17,13 +17,21 @@ export async function loadArticlesPglite(db: Db, plan: ScalePlan, progress: Prog
     const brandLinks = rows.flatMap((r) =>
       r.article.brandIds.map((brandId) => ({ articleId: r.id, brandId })),
     );
+    const seriesLinks = rows.flatMap((r) =>
+      r.article.seriesIds
+        .filter((seriesId) => plan.knownSeries.has(seriesId))
+        .map((seriesId) => ({ articleId: r.id, seriesId })),
+    );
     await db.transaction(async (tx) => {
       await tx
         .insert(articles)
         .overridingSystemValue()
-        .values(rows.map(({ id, article: { tagIds: _t, brandIds: _b, ...a } }) => ({ id, ...a })));
+        .values(
+          rows.map(({ id, article: { tagIds: _t, brandIds: _b, seriesIds: _s, ...a } }) => ({ id, ...a })),
+        );
       await tx.insert(articleTags).values(tagLinks);
       if (brandLinks.length > 0) await tx.insert(articleBrands).values(brandLinks);
+      if (seriesLinks.length > 0) await tx.insert(articleSeries).values(seriesLinks);
     });
     progress.add(rows.length);
   }

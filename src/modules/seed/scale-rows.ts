@@ -22,6 +22,8 @@ export interface ScalePlan {
   count: number;
   now: Date;
   authorIds: number[];
+  /** Series ids present in the database (a demo seeded before series existed has none). */
+  knownSeries: ReadonlySet<string>;
 }
 
 export interface ScaleArticle {

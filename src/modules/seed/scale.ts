@@ -1,13 +1,13 @@
 /**
- * `npm run seed -- --articles N --users M`: adds N generated published articles (with tags and
- * brand links) and M members, for load tests and for seeing the app with a realistic archive.
+ * `npm run seed -- --articles N --users M`: adds N generated published articles (with tag,
+ * brand and model-series links) and M members, for load tests and for seeing the app with a realistic archive.
  * COPY on a PostgreSQL server, batched INSERTs on PGlite; a progress bar on stderr either way.
  * Indexes stay in place: dropping and rebuilding them would be faster for a one-off load but would
  * leave a live database without its feed indexes for the duration.
  */
 import { inArray, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.ts';
-import { brands, columns, tags } from '../content/tables.ts';
+import { brands, columns, modelSeries, tags } from '../content/tables.ts';
 import { staffUsers } from '../staff/tables.ts';
 import { BRANDS } from './brands.ts';
 import { reserveArticleIds } from './ids.ts';
@@ -69,6 +69,7 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
       .select({ id: staffUsers.id })
       .from(staffUsers)
       .where(inArray(staffUsers.role, ['editor', 'contributor']));
+    const series = await db.select({ id: modelSeries.id }).from(modelSeries);
     const firstId = await reserveArticleIds(db, opts.articles);
     // Seeded from the reserved block: a rerun on the same database state produces the same rows.
     const plan = {
@@ -77,6 +78,7 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
       count: opts.articles,
       now,
       authorIds: authors.map((a) => a.id),
+      knownSeries: new Set(series.map((s) => s.id)),
     };
     log(
       `Adding ${opts.articles.toLocaleString('en-US')} articles (ids ${firstId}–${firstId + opts.articles - 1})…`,
@@ -103,7 +105,7 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
 
   if (database.engine === 'postgres') {
     // Fresh statistics so the planner sees the new table sizes at once, not after autovacuum.
-    await db.execute(sql`ANALYZE articles, article_tags, article_brands, users`);
+    await db.execute(sql`ANALYZE articles, article_tags, article_brands, article_series, users`);
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = opts.articles + opts.users;

@@ -24,6 +24,8 @@ export interface Maker extends Words {
   id: string;
   country: string;
   model: string;
+  /** The model's series code: the brand's prefix and the size code (“SY215” of “SY215C”). */
+  seriesCode: string;
 }
 
 export interface Story {
@@ -99,8 +101,9 @@ const CLASS_WEIGHTS: Record<string, number> = {
 const CLASS_WEIGHT_LIST = SUBJECT_CLASSES.map((c) => CLASS_WEIGHTS[c.id] ?? 1);
 
 function maker(rng: Rng, brand: Brand, cls: MachineClass, size: Size): Maker {
-  const model = `${brand.prefixes[cls.id]}${size.code}${pick(rng, brand.suffixes)}`;
-  return { id: brand.id, zh: brand.nameZh, en: brand.nameEn, country: brand.country, model };
+  const seriesCode = `${brand.prefixes[cls.id]}${size.code}`;
+  const model = `${seriesCode}${pick(rng, brand.suffixes)}`;
+  return { id: brand.id, zh: brand.nameZh, en: brand.nameEn, country: brand.country, model, seriesCode };
 }
 
 export function drawStory(rng: Rng, column: ColumnId, publishedAt: Date): Story {

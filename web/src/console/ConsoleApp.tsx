@@ -25,6 +25,7 @@ import { RequestsPage } from './pages/RequestsPage.tsx';
 import { RetentionPage } from './pages/RetentionPage.tsx';
 import { ServiceEndPage } from './pages/ServiceEndPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TaxonomyPage } from './pages/TaxonomyPage.tsx';
 import { type ConsoleSession, SessionContext } from './session.tsx';
 
 type Auth =
@@ -38,6 +39,7 @@ const PAGES = [
   { path: '/console/articles', label: 'console.nav.articles', Page: ArticlesPage },
   { path: '/console/review', label: 'console.nav.review', Page: ReviewQueuePage },
   { path: '/console/scheduled', label: 'console.nav.scheduled', Page: ScheduledPage },
+  { path: '/console/taxonomy', label: 'console.nav.taxonomy', Page: TaxonomyPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/comments', label: 'comments.console.nav', Page: CommentModerationPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },

@@ -2,6 +2,7 @@
 import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
+import { taxonomyEn } from './parts/taxonomy.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en = {
@@ -939,4 +940,5 @@ export const en = {
   ...editorialEn,
   ...engagementEn,
   ...commentsEn,
+  ...taxonomyEn,
 } satisfies Messages;

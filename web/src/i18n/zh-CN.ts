@@ -5,6 +5,7 @@
 import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
+import { taxonomyZh } from './parts/taxonomy.ts';
 
 export const zhCN = {
   'app.name': '工程机械CCM',
@@ -894,6 +895,7 @@ export const zhCN = {
   ...editorialZh,
   ...engagementZh,
   ...commentsZh,
+  ...taxonomyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import { BindPhonePage } from './pages/BindPhonePage.tsx';
 import { CancelAccountPage } from './pages/CancelAccountPage.tsx';
 import { ColumnsPage } from './pages/ColumnsPage.tsx';
 import { FavoritesPage, FollowsPage, HistoryPage } from './pages/EngagementPages.tsx';
+import { EntityPage } from './pages/EntityPage.tsx';
 import { ExportPage } from './pages/ExportPage.tsx';
 import { GuardianAccessPage } from './pages/GuardianAccessPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
@@ -67,6 +68,11 @@ function route(pathname: string): { page: ReactNode; tab?: Tab } {
   if (article) {
     const id = Number(article[1]);
     return { page: <ArticlePage key={id} id={id} /> };
+  }
+  const entity = /^\/(tags|brands|series)\/([a-z0-9][a-z0-9-]{0,39})$/.exec(pathname);
+  if (entity) {
+    const kind = entity[1] === 'series' ? 'series' : entity[1] === 'tags' ? 'tag' : 'brand';
+    return { page: <EntityPage key={pathname} kind={kind} id={entity[2]} /> };
   }
   return { page: <NotFoundPage /> };
 }

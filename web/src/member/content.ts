@@ -41,6 +41,7 @@ export interface Article extends FeedItem {
   source: string;
   author: { id: number; name: string } | null;
   brands: string[];
+  series?: string[];
   counts: { views: number; comments: number; favorites: number; shares: number };
 }
 

@@ -55,7 +55,10 @@ export function useFeed(column: string | undefined) {
       getFeed({ column, cursor }, controller.signal).then(
         (page) =>
           setState((s) => ({
-            items: cursor ? [...s.items, ...page.items] : page.items,
+            // A hot score that moved between two pages can bring an article back: show it once.
+            items: cursor
+              ? [...s.items, ...page.items.filter((i) => !s.items.some((x) => x.id === i.id))]
+              : page.items,
             nextCursor: page.nextCursor,
             status: 'ready',
           })),

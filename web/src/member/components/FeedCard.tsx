@@ -3,6 +3,8 @@ import { calendarDate, relativeDate } from '../../shared/date.ts';
 import { Link } from '../../shared/router.tsx';
 import type { FeedItem } from '../content.ts';
 import type { Reference } from '../reference.tsx';
+import { entityPath } from '../taxonomy.ts';
+import '../taxonomy.css';
 
 /** At most this many tag chips on a card; the article page lists them all. */
 const MAX_TAGS = 2;
@@ -26,7 +28,7 @@ export function FeedCard({ item, reference }: { item: FeedItem; reference: Refer
             <ul className="chips" aria-label={t('feed.tags')}>
               {item.tags.slice(0, MAX_TAGS).map((tag) => (
                 <li key={tag} className="chip">
-                  {name(reference?.tagName, tag)}
+                  <Link to={entityPath('tag', tag)}>{name(reference?.tagName, tag)}</Link>
                 </li>
               ))}
             </ul>

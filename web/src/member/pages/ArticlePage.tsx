@@ -5,12 +5,14 @@ import { goBack, Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { useTitle } from '../../shared/useTitle.ts';
 import { ArticleActions } from '../components/ArticleActions.tsx';
+import { ArticleSeries } from '../components/ArticleSeries.tsx';
 import { Comments } from '../components/Comments.tsx';
 import { BackIcon } from '../components/icons.tsx';
 import { ArticleSkeleton } from '../components/Skeleton.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
 import { type Article, getArticle } from '../content.ts';
 import { type Reference, useReference } from '../reference.tsx';
+import { entityPath } from '../taxonomy.ts';
 
 /** Codes for which there is no article to show: gone, unpublished, or an id that cannot exist. */
 const NOT_FOUND = new Set(['article.not_found', 'validation.failed']);
@@ -81,7 +83,7 @@ function ArticleView({ article, reference }: { article: Article; reference: Refe
           <ul className="chips">
             {article.tags.map((tag) => (
               <li key={tag} className="chip">
-                {name(reference?.tagName, tag)}
+                <Link to={entityPath('tag', tag)}>{name(reference?.tagName, tag)}</Link>
               </li>
             ))}
           </ul>
@@ -93,13 +95,14 @@ function ArticleView({ article, reference }: { article: Article; reference: Refe
           <ul className="chips">
             {article.brands.map((brand) => (
               <li key={brand} className="chip chip-brand">
-                {name(reference?.brandName, brand)}
+                <Link to={entityPath('brand', brand)}>{name(reference?.brandName, brand)}</Link>
               </li>
             ))}
           </ul>
         </section>
       )}
       <ArticleActions article={article} />
+      <ArticleSeries ids={article.series ?? []} />
       {article.counts.views > 0 && (
         <p className="article-stats">{t('article.views', { n: article.counts.views })}</p>
       )}
