@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { generatePassword } from '../../platform/passwords.ts';
 import { users } from '../accounts/tables.ts';
+import { articlesChanged } from '../content/changes.ts';
 import { articleBrands, articles, articleTags, brands, columns, tags } from '../content/tables.ts';
 import { createStaff } from '../staff/service.ts';
 import { STAFF_ROLES, type StaffRole } from '../staff/tables.ts';
@@ -80,6 +81,11 @@ export async function seedDemoIfEmpty(
     );
     await db.insert(articleTags).values(tagLinks);
     if (brandLinks.length > 0) await db.insert(articleBrands).values(brandLinks);
+    // Through the content hook, as any editor's write: the search index gets the published ones.
+    await articlesChanged(
+      db,
+      inserted.map((r) => r.id),
+    );
 
     const names = new Set<string>();
     while (names.size < 12) names.add(nickname(rng)); // nicknames are unique

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { users } from '../accounts/tables.ts';
+import { articlesChanged } from '../content/changes.ts';
 import { articleBrands, articles, articleTags } from '../content/tables.ts';
 import type { Progress } from './progress.ts';
 import { type ScalePlan, type ScaleUser, scaleArticles } from './scale-rows.ts';
@@ -24,6 +25,10 @@ export async function loadArticlesPglite(db: Db, plan: ScalePlan, progress: Prog
         .values(rows.map(({ id, article: { tagIds: _t, brandIds: _b, ...a } }) => ({ id, ...a })));
       await tx.insert(articleTags).values(tagLinks);
       if (brandLinks.length > 0) await tx.insert(articleBrands).values(brandLinks);
+      await articlesChanged(
+        tx,
+        rows.map((r) => r.id),
+      );
     });
     progress.add(rows.length);
   }

@@ -1,0 +1,89 @@
+/**
+ * Chinese and English segmentation for the search index and for queries: jieba (search mode, so
+ * 挖掘机 also yields 挖掘) with the industry dictionary, NFKC and lower case, punctuation and a few
+ * function words dropped. The index and the query go through the same normalisation, or they
+ * would not meet.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { industryWords } from './dictionary.ts';
+
+const jieba = Jieba.withDict(dict);
+/** Words added on top of jieba's dictionary; long tokens are also indexed under those they contain. */
+const known = new Set<string>();
+
+/** Adds words (brand names, series names) to the segmenter; words already known are skipped. */
+export function addWords(words: Iterable<string>): void {
+  const fresh: string[] = [];
+  for (const raw of words) {
+    const w = raw.normalize('NFKC').trim();
+    if (w.length < 2 || /\s/.test(w) || known.has(w)) continue;
+    known.add(w);
+    fresh.push(`${w} 200000 nz`);
+  }
+  if (fresh.length > 0) jieba.loadDict(Buffer.from(fresh.join('\n')));
+}
+addWords(industryWords());
+
+const STOP = new Set([
+  ...'的了和与及在是对将为把被也都而或之其于以等个这那有'.split(''),
+  ...['a', 'an', 'and', 'are', 'as', 'at', 'by', 'for', 'from', 'in', 'is', 'it', 'its', 'of', 'on', 'or'],
+  ...['the', 'to', 'with', 'was', 'were', 'be', 'this', 'that'],
+]);
+const WORDLIKE = /[\p{L}\p{N}]/u;
+const HAN = /^\p{Script=Han}+$/u;
+const MAX_TOKEN = 60;
+
+export function normalizeToken(t: string): string | undefined {
+  const n = t.normalize('NFKC').toLowerCase().trim();
+  if (n.length === 0 || n.length > MAX_TOKEN || !WORDLIKE.test(n) || STOP.has(n)) return undefined;
+  return n;
+}
+
+/** Known words inside a long Chinese token (三一 in 三一重工, 高空作业平台 in 剪叉式高空作业平台). */
+function containedWords(token: string): string[] {
+  if (token.length < 4 || !HAN.test(token)) return [];
+  const out: string[] = [];
+  for (let i = 0; i < token.length; i++) {
+    for (let j = i + 2; j <= token.length; j++) {
+      if (j - i === token.length) continue;
+      const w = token.slice(i, j);
+      if (known.has(w)) out.push(w);
+    }
+  }
+  return out;
+}
+
+/** Tokens of a text for the index, in reading order (sub-words follow their word). */
+export function indexTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of jieba.cutForSearch(text.normalize('NFKC'), true)) {
+    const t = normalizeToken(raw);
+    if (!t) continue;
+    out.push(t);
+    for (const w of containedWords(raw)) out.push(w.toLowerCase());
+  }
+  return out;
+}
+
+/** The terms of a query: whole words (no sub-words), deduplicated, in order. */
+export function queryTerms(q: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of jieba.cut(q.normalize('NFKC'), true)) {
+    const t = normalizeToken(raw);
+    if (t) seen.add(t);
+  }
+  return [...seen];
+}
+
+/** Strips HTML tags and the common entities from an article body before segmentation. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
