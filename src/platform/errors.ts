@@ -22,6 +22,7 @@ export const ERRORS = {
   'member.no_phone': { status: 409, title: 'The account has no phone number' },
   'session.not_found': { status: 404, title: 'No such signed-in device' },
   'article.not_found': { status: 404, title: 'The article does not exist' },
+  'search.history_not_found': { status: 404, title: 'No such entry in your search history' },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

@@ -29,7 +29,8 @@ export function modelNames(): string[] {
       const cls = MACHINE_CLASSES.find((c) => c.id === classId);
       if (!cls) continue;
       const sizes = [...cls.sizes, ...cls.subdivisions.flatMap((d) => d.sizes ?? [])];
-      for (const size of sizes) for (const suffix of brand.suffixes) out.add(`${prefix}${size.code}${suffix}`);
+      for (const size of sizes)
+        for (const suffix of brand.suffixes) out.add(`${prefix}${size.code}${suffix}`);
     }
   }
   return [...out];
@@ -44,6 +45,7 @@ export function industryWords(): string[] {
     words.add(c.nameZh);
     for (const d of c.subdivisions) words.add(d.nameZh);
   }
-  for (const w of ['工程机械', '新能源', '纯电动', '电动化', '二手设备', '高空作业', '混凝土泵车']) words.add(w);
+  for (const w of ['工程机械', '新能源', '纯电动', '电动化', '二手设备', '高空作业', '混凝土泵车'])
+    words.add(w);
   return [...words];
 }

@@ -78,7 +78,10 @@ export function searchRow(a: IndexSource): SearchRow {
   const titleTokens = indexTokens(a.title);
   const doc = new VectorBuilder();
   doc.add(titleTokens, 'A');
-  doc.add(indexTokens([...a.tags.map((t) => `${t.nameZh} ${t.nameEn}`), ...a.brands.map(brandText)].join(' ')), 'B');
+  doc.add(
+    indexTokens([...a.tags.map((t) => `${t.nameZh} ${t.nameEn}`), ...a.brands.map(brandText)].join(' ')),
+    'B',
+  );
   doc.add(indexTokens(a.summary), 'C');
   doc.add(indexTokens(plainText(a.body)), 'D');
   const title = new VectorBuilder();

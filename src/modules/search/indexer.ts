@@ -11,7 +11,11 @@ import { articleSearch } from './tables.ts';
 
 const BATCH = 500;
 
-export async function syncSearchIndex(db: Db, published: IndexSource[], unpublishedIds: number[]): Promise<void> {
+export async function syncSearchIndex(
+  db: Db,
+  published: IndexSource[],
+  unpublishedIds: number[],
+): Promise<void> {
   if (unpublishedIds.length > 0)
     await db.delete(articleSearch).where(inArray(articleSearch.articleId, unpublishedIds));
   // A brand an editor added since start-up becomes a dictionary word before its articles are cut.

@@ -87,3 +87,18 @@ export function plainText(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+const PREFIXABLE = /^[a-z0-9][a-z0-9.-]{2,}$/;
+
+/** A tsquery literal: terms AND-ed; English words and model numbers also match as prefixes. */
+export function tsqueryOf(terms: readonly string[]): string {
+  return terms.map((t) => (PREFIXABLE.test(t) ? `${quote(t)}:*` : quote(t))).join(' & ');
+}
+
+/** As tsqueryOf, but the last term (still being typed) always matches as a prefix. */
+export function tsqueryOfPrefix(terms: readonly string[]): string {
+  return terms
+    .map((t, i) => (i === terms.length - 1 || PREFIXABLE.test(t) ? `${quote(t)}:*` : quote(t)))
+    .join(' & ');
+}
