@@ -11,6 +11,7 @@ import { verifyConsentChain } from './modules/consent/ledger.ts';
 import { AgeCommandError, ageCommand } from './modules/guardian/cli.ts';
 import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
+import { reindexAll } from './modules/search/reindex.ts';
 import { seedScale } from './modules/seed/scale.ts';
 import { setStaffPassword } from './modules/staff/service.ts';
 import { inventoryMarkdown } from './platform/inventory.ts';
@@ -62,6 +63,18 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'search': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { batch: { type: 'string', default: '500' } },
+        allowPositionals: true,
+      });
+      const batch = Number(values.batch);
+      if (positionals[0] !== 'reindex' || !Number.isSafeInteger(batch) || batch < 1)
+        throw new UsageError('usage: npm run search -- reindex [--batch N]');
+      await withDatabase((database) => reindexAll(database, { batch, log: say }));
+      return;
+    }
     case 'inventory':
       say(inventoryMarkdown(allTables, loadConfig().CCM_STORAGE_REGION));
       return;
@@ -108,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
     }
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents | search reindex [--batch N]',
       );
   }
 }

@@ -4,7 +4,7 @@
  * search index) updates it here, inside the writer's transaction when `db` is one, so a reader
  * never finds the article and its derived copy disagreeing for long.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { IndexSource, Named } from '../search/document.ts';
 import { syncSearchIndex } from '../search/indexer.ts';
@@ -74,4 +74,15 @@ export async function articlesChanged(db: Db, ids: readonly number[]): Promise<v
     const { published, other } = await articlesForIndex(db, unique.slice(i, i + READ_BATCH));
     await syncSearchIndex(db, published, other);
   }
+}
+
+/** Article ids above `after`, ascending, for walks over every article (the search backfill). */
+export async function articleIdsAfter(db: Db, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(gt(articles.id, after))
+    .orderBy(asc(articles.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

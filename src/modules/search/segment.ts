@@ -40,9 +40,14 @@ export function normalizeToken(t: string): string | undefined {
   return n;
 }
 
-/** Known words inside a long Chinese token (三一 in 三一重工, 高空作业平台 in 剪叉式高空作业平台). */
+/**
+ * Known words inside a long Chinese token (三一 in 三一重工, 高空作业平台 in 剪叉式高空作业平台);
+ * a three-character token also yields its two halves, since the HMM coins words such as 纯电版
+ * whose parts (纯电) jieba's dictionary does not list.
+ */
 function containedWords(token: string): string[] {
-  if (token.length < 4 || !HAN.test(token)) return [];
+  if (token.length < 3 || !HAN.test(token)) return [];
+  if (token.length === 3) return [token.slice(0, 2), token.slice(1)];
   const out: string[] = [];
   for (let i = 0; i < token.length; i++) {
     for (let j = i + 2; j <= token.length; j++) {
