@@ -42,6 +42,7 @@ export interface SearchRow {
 
 /** tsvector positions stop at 16383; later occurrences keep the last position. */
 const MAX_POS = 16_383;
+const MAX_POSITIONS = 8;
 type Weight = 'A' | 'B' | 'C' | 'D';
 
 class VectorBuilder {
@@ -52,10 +53,10 @@ class VectorBuilder {
     for (const t of tokens) {
       this.pos = Math.min(this.pos + 1, MAX_POS);
       const list = this.entries.get(t);
-      // A lexeme keeps at most 256 positions in a tsvector; more add nothing to ranking.
+      // Ranking saturates after a few occurrences; fewer positions keep rows small and ts_rank fast.
       const item = weight === 'D' ? String(this.pos) : `${this.pos}${weight}`;
       if (!list) this.entries.set(t, [item]);
-      else if (list.length < 256) list.push(item);
+      else if (list.length < MAX_POSITIONS) list.push(item);
     }
   }
 

@@ -1,13 +1,20 @@
 /**
  * Relevance-ranked search with a bounded cost. Ranking every match (ts_rank over 200k rows takes
- * seconds) is avoided: two index walks pick a candidate set of at most TITLE_POOL + RECENT_POOL
- * rows (the newest title matches, the newest matches anywhere), and only those are scored:
+ * seconds) is avoided: only a candidate set is scored, at most TITLE_POOL + RECENT_POOL rows: the
+ * newest matches anywhere and the newest title matches, found inside a recency window.
+ *
+ * The window is what bounds the cost of finding them. A common term matches a third of the
+ * archive, a rare one a few rows; either way the database intersects the term's GIN bitmap with
+ * the window's range on the date index and reads only the rows in both. The first window is the
+ * newest WINDOWS[0] articles; when it holds fewer than RECENT_POOL matches the next, eight times
+ * wider, is tried, and the last is the whole archive (reached only by terms rare enough to be
+ * cheap). So the rows read per query stay around RECENT_POOL · 8 however many articles match.
  *
  *   score = 2 · (every term in the title) + ts_rank(weights D .1, C .2, B .4, A 1) + e^(−age / 60 d)
  *
  * so a title hit outranks a body hit, and at equal relevance the fresher article comes first.
- * Pages walk the ranked set by (score, id); the age is measured from the first page's time,
- * carried in the cursor, so scores do not move between pages. docs/architecture.md: Search.
+ * Pages walk the ranked set by (score, id); the first page's time and window travel in the
+ * cursor, so scores and candidates do not move between pages. docs/architecture.md: Search.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -15,9 +22,13 @@ import { AppError } from '../../platform/errors.ts';
 import { highlight } from './highlight.ts';
 import { queryTerms, tsqueryOf } from './segment.ts';
 
-export const TITLE_POOL = 100;
-export const RECENT_POOL = 300;
+export const TITLE_POOL = 50;
+export const RECENT_POOL = 100;
+/** Window sizes in newest articles; 0 is the whole archive. */
+const WINDOWS = [1_000, 8_000, 64_000, 512_000, 0];
 const FRESHNESS_DAYS = 60;
+/** Window starts are looked up once a minute per database (the newest articles move slowly). */
+const BOUNDS_TTL_MS = 60_000;
 
 export interface SearchOptions {
   q: string;
@@ -42,8 +53,10 @@ export interface SearchItem {
   highlight: { title: string; summary: string };
 }
 
+/** t: the first page's time; w: the window start (ms, 0 = all); s, i: the last item's score and id. */
 interface Cursor {
   t: number;
+  w: number;
   s: number;
   i: number;
 }
@@ -54,19 +67,41 @@ const badCursor = () =>
   });
 
 function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.t, c.s, c.i])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.t, c.w, c.s, c.i])).toString('base64url');
 }
 
 function decodeCursor(raw: string): Cursor {
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(v) || v.length !== 3) throw badCursor();
-    const [t, s, i] = v as number[];
-    if (!Number.isSafeInteger(t) || !Number.isFinite(s) || !Number.isSafeInteger(i)) throw badCursor();
-    return { t, s, i };
+    if (!Array.isArray(v) || v.length !== 4) throw badCursor();
+    const [t, w, s, i] = v as number[];
+    if (![t, w, i].every(Number.isSafeInteger) || !Number.isFinite(s) || w < 0) throw badCursor();
+    return { t, w, s, i };
   } catch {
     throw badCursor();
   }
+}
+
+const bounds = new WeakMap<Db, { at: number; starts: Promise<number[]> }>();
+
+/** The publication time (ms) where each window starts; 0 for the whole archive. */
+function windowStarts(db: Db, now: number): Promise<number[]> {
+  const cached = bounds.get(db);
+  if (cached && now - cached.at < BOUNDS_TTL_MS) return cached.starts;
+  const starts = Promise.all(
+    WINDOWS.map(async (size) => {
+      if (size === 0) return 0;
+      const [row] = await queryRows<{ at: Date | string }>(
+        db,
+        sql`SELECT published_at AS at FROM article_search
+            ORDER BY published_at DESC NULLS LAST, article_id DESC NULLS LAST OFFSET ${size - 1} LIMIT 1`,
+      );
+      return row ? new Date(row.at).getTime() : 0;
+    }),
+  ).then((list) => [...new Set(list)]);
+  starts.catch(() => bounds.delete(db));
+  bounds.set(db, { at: now, starts });
+  return starts;
 }
 
 export async function search(
@@ -77,7 +112,7 @@ export async function search(
   const terms = queryTerms(o.q);
   if (terms.length === 0) return { items: [], nextCursor: null };
   const q = tsqueryOf(terms);
-  const ref = new Date(after?.t ?? o.now.getTime());
+  const ref = after?.t ?? o.now.getTime();
   const facets = [...(o.column ? [`c:${o.column}`] : []), ...(o.tag ? [`t:${o.tag}`] : [])];
   const filters = sql.join(
     [
@@ -89,6 +124,35 @@ export async function search(
     ],
     sql` `,
   );
+  // Ordering by published_at without NULLS LAST keeps the planner off a walk of the date index
+  // (which would test every walked row's document) and on the bitmap intersection.
+  const candidates = (start: number) => {
+    const inWindow =
+      start > 0 ? sql`AND published_at >= ${new Date(start).toISOString()}::timestamptz` : sql``;
+    return queryRows<{ article_id: number | string; recent: boolean }>(
+      db,
+      sql`(SELECT article_id, false AS recent FROM article_search
+            WHERE title_terms @@ ${q}::tsquery ${inWindow} ${filters}
+            ORDER BY published_at DESC, article_id DESC LIMIT ${TITLE_POOL})
+          UNION ALL
+          (SELECT article_id, true AS recent FROM article_search
+            WHERE document @@ ${q}::tsquery ${inWindow} ${filters}
+            ORDER BY published_at DESC, article_id DESC LIMIT ${RECENT_POOL})`,
+    );
+  };
+  let window = after?.w;
+  let found: { article_id: number | string; recent: boolean }[] = [];
+  if (window !== undefined) found = await candidates(window);
+  else {
+    const starts = await windowStarts(db, o.now.getTime());
+    for (const start of starts) {
+      window = start;
+      found = await candidates(start);
+      if (start === 0 || found.filter((r) => r.recent).length >= RECENT_POOL) break;
+    }
+  }
+  const ids = [...new Set(found.map((r) => Number(r.article_id)))];
+  if (ids.length === 0) return { items: [], nextCursor: null };
   const rows = await queryRows<{
     article_id: number | string;
     title: string;
@@ -101,19 +165,13 @@ export async function search(
     score: number;
   }>(
     db,
-    sql`WITH cand AS (
-      (SELECT article_id FROM article_search WHERE title_terms @@ ${q}::tsquery ${filters}
-        ORDER BY published_at DESC, article_id DESC LIMIT ${TITLE_POOL})
-      UNION
-      (SELECT article_id FROM article_search WHERE document @@ ${q}::tsquery ${filters}
-        ORDER BY published_at DESC, article_id DESC LIMIT ${RECENT_POOL})
-    ), ranked AS (
-      SELECT s.article_id, s.title, s.summary, s.cover_url, s.column_id, s.language, s.tag_ids, s.published_at,
-        ((CASE WHEN s.title_terms @@ ${q}::tsquery THEN 2 ELSE 0 END)
-          + least(ts_rank('{0.1,0.2,0.4,1.0}', s.document, ${q}::tsquery), 1)::float8
-          + exp(-greatest(extract(epoch FROM (${ref.toISOString()}::timestamptz - s.published_at)), 0)
+    sql`WITH ranked AS (
+      SELECT article_id, title, summary, cover_url, column_id, language, tag_ids, published_at,
+        ((CASE WHEN title_terms @@ ${q}::tsquery THEN 2 ELSE 0 END)
+          + least(ts_rank('{0.1,0.2,0.4,1.0}', document, ${q}::tsquery), 1)::float8
+          + exp(-greatest(extract(epoch FROM (${new Date(ref).toISOString()}::timestamptz - published_at)), 0)
                 / ${FRESHNESS_DAYS * 86_400}))::float8 AS score
-      FROM cand JOIN article_search s USING (article_id)
+      FROM article_search WHERE article_id IN (${sql.join(ids, sql`, `)})
     )
     SELECT * FROM ranked
     ${after ? sql`WHERE (score, article_id) < (${after.s}::float8, ${after.i}::bigint)` : sql``}
@@ -136,7 +194,7 @@ export async function search(
     })),
     nextCursor:
       rows.length > o.limit && last
-        ? encodeCursor({ t: ref.getTime(), s: Number(last.score), i: Number(last.article_id) })
+        ? encodeCursor({ t: ref, w: window ?? 0, s: Number(last.score), i: Number(last.article_id) })
         : null,
   };
 }
