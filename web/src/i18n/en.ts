@@ -1,4 +1,5 @@
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
+import { searchEn } from './parts/search.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en = {
@@ -933,4 +934,5 @@ export const en = {
   'console.tp.edit': 'Edit',
   'console.tp.remove': 'Remove',
   'console.tp.cancel': 'Cancel',
+  ...searchEn,
 } satisfies Messages;

@@ -2,6 +2,8 @@
  * Simplified Chinese, the default language, and the reference catalogue: its keys are the keys
  * every other catalogue must have. `{name}` marks a value filled in at display time.
  */
+import { searchZh } from './parts/search.ts';
+
 export const zhCN = {
   'app.name': '工程机械CCM',
   'app.tagline': '工程机械行业资讯',
@@ -887,6 +889,7 @@ export const zhCN = {
   'console.tp.edit': '编辑',
   'console.tp.remove': '删除',
   'console.tp.cancel': '取消',
+  ...searchZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

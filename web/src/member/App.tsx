@@ -25,6 +25,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
 import { SessionsPage } from './pages/SessionsPage.tsx';
 import { TagsPage } from './pages/TagsPage.tsx';
 import { ReferenceProvider } from './reference.tsx';
@@ -47,6 +48,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/guardian': () => <GuardianPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
+  '/search': () => <SearchPage />,
   '/privacy/requests': () => <RequestsPage />,
   '/privacy/export': () => <ExportPage />,
   '/privacy/cancel': () => <CancelAccountPage />,
