@@ -3,12 +3,14 @@
  * seconds) is avoided: only a candidate set is scored, at most TITLE_POOL + RECENT_POOL rows: the
  * newest matches anywhere and the newest title matches, found inside a recency window.
  *
- * The window is what bounds the cost of finding them. A common term matches a third of the
- * archive, a rare one a few rows; either way the database intersects the term's GIN bitmap with
- * the window's range on the date index and reads only the rows in both. The first window is the
- * newest WINDOWS[0] articles; when it holds fewer than RECENT_POOL matches the next, eight times
- * wider, is tried, and the last is the whole archive (reached only by terms rare enough to be
- * cheap). So the rows read per query stay around RECENT_POOL · 8 however many articles match.
+ * The window is what bounds the cost of finding them. The first window is the newest 1,000
+ * articles; when it holds fewer than RECENT_POOL matches the next, eight times wider, is tried,
+ * and the last is the whole archive. The small windows are walked on the date index, testing
+ * each row (a common word stops after a few hundred rows); the wide ones are reached only by
+ * words rarer than about one article in a hundred, whose GIN bitmaps are small, and there the
+ * database intersects the bitmap with the window's range. The ORDER BY picks the access path:
+ * with NULLS LAST it matches the date index (a walk), without it the bitmap wins. So a query
+ * reads on the order of a thousand rows however many articles match.
  *
  *   score = 2 · (every term in the title) + ts_rank(weights D .1, C .2, B .4, A 1) + e^(−age / 60 d)
  *
@@ -20,12 +22,14 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { highlight } from './highlight.ts';
-import { queryTerms, tsqueryOf } from './segment.ts';
+import { queryTerms, tsqueryOf, variantsOf } from './segment.ts';
 
 export const TITLE_POOL = 50;
 export const RECENT_POOL = 100;
-/** Window sizes in newest articles; 0 is the whole archive. */
+/** Window sizes in newest articles (0: the whole archive); the first WALKED are walked on the date index. */
 const WINDOWS = [1_000, 8_000, 64_000, 512_000, 0];
+/** Windows up to this size are walked on the date index; wider ones meet the word's GIN bitmap. */
+const WALK_LIMIT = 8_000;
 const FRESHNESS_DAYS = 60;
 /** Window starts are looked up once a minute per database (the newest articles move slowly). */
 const BOUNDS_TTL_MS = 60_000;
@@ -82,26 +86,33 @@ function decodeCursor(raw: string): Cursor {
   }
 }
 
-const bounds = new WeakMap<Db, { at: number; starts: Promise<number[]> }>();
+interface Window {
+  /** Newest articles it spans (0: all). */
+  size: number;
+  /** Publication time (ms) where it starts; 0 for the whole archive. */
+  start: number;
+}
 
-/** The publication time (ms) where each window starts; 0 for the whole archive. */
-function windowStarts(db: Db, now: number): Promise<number[]> {
+const bounds = new WeakMap<Db, { at: number; windows: Promise<Window[]> }>();
+
+/** The windows on this database, smallest first; sizes beyond the archive collapse into "all". */
+function windowsOf(db: Db, now: number): Promise<Window[]> {
   const cached = bounds.get(db);
-  if (cached && now - cached.at < BOUNDS_TTL_MS) return cached.starts;
-  const starts = Promise.all(
-    WINDOWS.map(async (size) => {
-      if (size === 0) return 0;
+  if (cached && now - cached.at < BOUNDS_TTL_MS) return cached.windows;
+  const windows = Promise.all(
+    WINDOWS.map(async (size): Promise<Window> => {
+      if (size === 0) return { size, start: 0 };
       const [row] = await queryRows<{ at: Date | string }>(
         db,
         sql`SELECT published_at AS at FROM article_search
             ORDER BY published_at DESC NULLS LAST, article_id DESC NULLS LAST OFFSET ${size - 1} LIMIT 1`,
       );
-      return row ? new Date(row.at).getTime() : 0;
+      return { size: row ? size : 0, start: row ? new Date(row.at).getTime() : 0 };
     }),
-  ).then((list) => [...new Set(list)]);
-  starts.catch(() => bounds.delete(db));
-  bounds.set(db, { at: now, starts });
-  return starts;
+  ).then((list) => list.filter((w, i) => list.findIndex((x) => x.start === w.start) === i));
+  windows.catch(() => bounds.delete(db));
+  bounds.set(db, { at: now, windows });
+  return windows;
 }
 
 export async function search(
@@ -112,6 +123,7 @@ export async function search(
   const terms = queryTerms(o.q);
   if (terms.length === 0) return { items: [], nextCursor: null };
   const q = tsqueryOf(terms);
+  const marks = terms.flatMap(variantsOf);
   const ref = after?.t ?? o.now.getTime();
   const facets = [...(o.column ? [`c:${o.column}`] : []), ...(o.tag ? [`t:${o.tag}`] : [])];
   const filters = sql.join(
@@ -124,31 +136,43 @@ export async function search(
     ],
     sql` `,
   );
-  // Ordering by published_at without NULLS LAST keeps the planner off a walk of the date index
-  // (which would test every walked row's document) and on the bitmap intersection.
-  const candidates = (start: number) => {
+  const candidates = (start: number, walk: boolean) => {
     const inWindow =
       start > 0 ? sql`AND published_at >= ${new Date(start).toISOString()}::timestamptz` : sql``;
+    const order = walk
+      ? sql`ORDER BY published_at DESC NULLS LAST, article_id DESC NULLS LAST`
+      : sql`ORDER BY published_at DESC, article_id DESC`;
     return queryRows<{ article_id: number | string; recent: boolean }>(
       db,
       sql`(SELECT article_id, false AS recent FROM article_search
             WHERE title_terms @@ ${q}::tsquery ${inWindow} ${filters}
-            ORDER BY published_at DESC, article_id DESC LIMIT ${TITLE_POOL})
+            ${order} LIMIT ${TITLE_POOL})
           UNION ALL
           (SELECT article_id, true AS recent FROM article_search
             WHERE document @@ ${q}::tsquery ${inWindow} ${filters}
-            ORDER BY published_at DESC, article_id DESC LIMIT ${RECENT_POOL})`,
+            ${order} LIMIT ${RECENT_POOL})`,
     );
   };
   let window = after?.w;
   let found: { article_id: number | string; recent: boolean }[] = [];
-  if (window !== undefined) found = await candidates(window);
-  else {
-    const starts = await windowStarts(db, o.now.getTime());
-    for (const start of starts) {
-      window = start;
-      found = await candidates(start);
-      if (start === 0 || found.filter((r) => r.recent).length >= RECENT_POOL) break;
+  const windows = await windowsOf(db, o.now.getTime());
+  const walked = (w: Window) => w.size > 0 && w.size <= WALK_LIMIT;
+  if (window !== undefined) {
+    const w = windows.find((x) => x.start === window) ?? { size: 0, start: window };
+    found = await candidates(w.start, walked(w));
+  } else {
+    // The first window also measures the query: k matches in its n rows say how wide a window
+    // must be to hold RECENT_POOL of them, and the windows in between are skipped.
+    let n = 0;
+    while (n < windows.length) {
+      const w = windows[n];
+      window = w.start;
+      found = await candidates(w.start, walked(w));
+      const k = found.filter((r) => r.recent).length;
+      if (w.start === 0 || k >= RECENT_POOL) break;
+      const need = k === 0 ? Number.POSITIVE_INFINITY : (w.size * RECENT_POOL * 1.3) / k;
+      const next = windows.findIndex((x, i) => i > n && (x.size === 0 || x.size >= need));
+      n = next === -1 ? n + 1 : next;
     }
   }
   const ids = [...new Set(found.map((r) => Number(r.article_id)))];
@@ -190,7 +214,7 @@ export async function search(
       tags: r.tag_ids,
       language: r.language,
       publishedAt: new Date(r.published_at).toISOString(),
-      highlight: { title: highlight(r.title, terms), summary: highlight(r.summary, terms) },
+      highlight: { title: highlight(r.title, marks), summary: highlight(r.summary, marks) },
     })),
     nextCursor:
       rows.length > o.limit && last

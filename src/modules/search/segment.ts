@@ -94,16 +94,38 @@ export function plainText(html: string): string {
 }
 
 const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-const PREFIXABLE = /^[a-z0-9][a-z0-9.-]{2,}$/;
+/** Model numbers (letters with digits) also match as prefixes: xe215 finds xe215da. */
+const MODEL = /^(?=.*\d)[a-z0-9][a-z0-9.-]{2,}$/;
+const ENGLISH = /^[a-z]{3,}$/;
 
-/** A tsquery literal: terms AND-ed; English words and model numbers also match as prefixes. */
-export function tsqueryOf(terms: readonly string[]): string {
-  return terms.map((t) => (PREFIXABLE.test(t) ? `${quote(t)}:*` : quote(t))).join(' & ');
+/**
+ * An English word and its singular or plural (excavator, excavators; battery, batteries): exact
+ * lexemes OR-ed, which the GIN index answers without the recheck a prefix match needs.
+ */
+export function variantsOf(term: string): string[] {
+  if (!ENGLISH.test(term)) return [term];
+  const out = new Set([term]);
+  if (term.endsWith('ies') && term.length > 4) out.add(`${term.slice(0, -3)}y`);
+  else if (/(s|x|ch|sh)es$/.test(term)) out.add(term.slice(0, -2));
+  else if (term.endsWith('s') && !term.endsWith('ss')) out.add(term.slice(0, -1));
+  else if (/[^aeiou]y$/.test(term)) out.add(`${term.slice(0, -1)}ies`);
+  else if (/(s|x|ch|sh)$/.test(term)) out.add(`${term}es`);
+  else out.add(`${term}s`);
+  return [...out];
 }
 
-/** As tsqueryOf, but the last term (still being typed) always matches as a prefix. */
+function operand(t: string, prefix: boolean): string {
+  if (prefix || MODEL.test(t)) return `${quote(t)}:*`;
+  const v = variantsOf(t);
+  return v.length === 1 ? quote(t) : `(${v.map(quote).join(' | ')})`;
+}
+
+/** A tsquery literal: the terms AND-ed (English words with their singular or plural). */
+export function tsqueryOf(terms: readonly string[]): string {
+  return terms.map((t) => operand(t, false)).join(' & ');
+}
+
+/** As tsqueryOf, but the last term (still being typed) matches as a prefix. */
 export function tsqueryOfPrefix(terms: readonly string[]): string {
-  return terms
-    .map((t, i) => (i === terms.length - 1 || PREFIXABLE.test(t) ? `${quote(t)}:*` : quote(t)))
-    .join(' & ');
+  return terms.map((t, i) => operand(t, i === terms.length - 1)).join(' & ');
 }
