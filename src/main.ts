@@ -1,6 +1,6 @@
 /**
  * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`,
- * `verify-consents`.
+ * `verify-consents`, `search reindex`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
