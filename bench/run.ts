@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--articles 1000000] [--duration 10] [--connections 50]
  *   npm run bench -- --only feed   (the feed's variants: hot, by column, tag and brand, newest, deep)
+ *   npm run bench -- --only search [--per-class 40]   (6 classes × 40 = 240 queries)
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
  * and seeded up to --articles once; later runs reuse it.
@@ -24,6 +25,7 @@ import { freePort } from '../src/testing/net.ts';
 import { cancelBench } from './cancel.ts';
 import { benchExport } from './export.ts';
 import { loginUnderLoad, prepareLoginMembers, serverCpuPerRequest, serverProcessOf } from './login.ts';
+import { benchSearch } from './search.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '6' },
+    'per-class': { type: 'string', default: '40' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -136,6 +139,8 @@ async function main() {
   if (values.only === 'cancel') return cancelBench(DB_URL);
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
+  // --only search: relevance-ranked search against an ILIKE scan (bench/search.ts).
+  if (values.only === 'search') return searchOnly();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
   const phones = values.only === 'feed' ? [] : await prepareLoginMembers(DB_URL, dataDir, 500);
@@ -269,6 +274,35 @@ async function feedVariants(origin: string): Promise<Result[]> {
       () => `${feed}?sort=new&cursor=${newCursor(all)}`,
     ),
   ];
+}
+
+async function searchOnly(): Promise<void> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
+  const ccm = await startProcess(
+    ['src/main.ts', 'start'],
+    {
+      DATABASE_URL: DB_URL,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CCM_SERVE_WEB: 'false',
+      CCM_SEED_DEMO: 'false',
+      CCM_DATA_DIR: dataDir,
+      REDIS_URL: '',
+    },
+    `http://127.0.0.1:${port}/readyz`,
+  );
+  try {
+    await benchSearch(DB_URL, `http://127.0.0.1:${port}`, {
+      duration: DURATION,
+      connections: CONNECTIONS,
+      perClass: Number(values['per-class']),
+    });
+  } finally {
+    ccm.kill('SIGTERM');
+  }
+  console.log(`\n${CORES} cores, ${placement()}`);
 }
 
 function placement(): string {

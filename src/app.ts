@@ -42,6 +42,7 @@ import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
 import { requestConsoleRoutes } from './modules/requests/console-routes.ts';
 import { requestRoutes } from './modules/requests/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 import { type SmsProvider, smsProviderFromConfig } from './modules/sms/provider.ts';
 import { smsRoutes } from './modules/sms/routes.ts';
 import { consoleRoutes } from './modules/staff/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   stopCollectionWhenEnding(app);
   await app.register(contentRoutes, { prefix: API_PREFIX });
   await app.register(engagementRoutes, { prefix: API_PREFIX });
+  await app.register(searchRoutes, { prefix: API_PREFIX });
   await app.register(smsRoutes, { prefix: API_PREFIX });
   await app.register(accountRoutes, { prefix: API_PREFIX });
   await app.register(identityRoutes, { prefix: API_PREFIX });

@@ -1,6 +1,6 @@
 /**
  * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`,
- * `verify-consents`.
+ * `verify-consents`, `search reindex`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { allTables } from './db/schema.ts';
 import { verifyConsentChain } from './modules/consent/ledger.ts';
 import { AgeCommandError, ageCommand } from './modules/guardian/cli.ts';
 import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
+import { reindexAll } from './modules/search/reindex.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { seedScale } from './modules/seed/scale.ts';
 import { setStaffPassword } from './modules/staff/service.ts';
@@ -62,6 +63,18 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'search': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { batch: { type: 'string', default: '500' } },
+        allowPositionals: true,
+      });
+      const batch = Number(values.batch);
+      if (positionals[0] !== 'reindex' || !Number.isSafeInteger(batch) || batch < 1)
+        throw new UsageError('usage: npm run search -- reindex [--batch N]');
+      await withDatabase((database) => reindexAll(database, { batch, log: say }));
+      return;
+    }
     case 'inventory':
       say(inventoryMarkdown(allTables, loadConfig().CCM_STORAGE_REGION));
       return;
@@ -108,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
     }
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents | search reindex [--batch N]',
       );
   }
 }

@@ -15,6 +15,7 @@ import * as keys from '../modules/keys/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
 import * as requests from '../modules/requests/tables.ts';
+import * as search from '../modules/search/tables.ts';
 import * as security from '../modules/security/tables.ts';
 import * as sms from '../modules/sms/tables.ts';
 import * as staff from '../modules/staff/tables.ts';
@@ -34,6 +35,7 @@ export * from '../modules/keys/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
 export * from '../modules/requests/tables.ts';
+export * from '../modules/search/tables.ts';
 export * from '../modules/security/tables.ts';
 export * from '../modules/sms/tables.ts';
 export * from '../modules/staff/tables.ts';
@@ -55,6 +57,7 @@ export const allTables: Table[] = [
   members,
   profile,
   requests,
+  search,
   security,
   sms,
   staff,

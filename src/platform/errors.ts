@@ -50,6 +50,7 @@ export const ERRORS = {
     status: 409,
     title: 'Articles, members or other entries still use this; unlink them first',
   },
+  'search.history_not_found': { status: 404, title: 'No such entry in your search history' },
   'sms.code_invalid': { status: 400, title: 'The verification code is not valid' },
   'sms.code_expired': { status: 400, title: 'The verification code has expired' },
   'sms.too_many_attempts': { status: 429, title: 'Too many wrong codes; request a new one' },

@@ -34,6 +34,7 @@ import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
 import { staffAccessLog } from '../members/tables.ts';
 import { rightsRequests } from '../requests/tables.ts';
+import { searchQueries } from '../search/tables.ts';
 import type { ExportData } from './build.ts';
 import { exportFilePath, exportJob } from './job.ts';
 import { DAILY_EXPORTS } from './service.ts';
@@ -286,6 +287,10 @@ const FACTORIES: Record<string, Factory> = {
       .insert(dataExports)
       .values({ id, userId: m.userId, status: 'failed', language: 'en', requestedAt: new Date() });
     return { id, status: 'failed', language: 'en' };
+  },
+  search_queries: async (app, m, marker) => {
+    await app.ctx.db.insert(searchQueries).values({ userId: m.userId, query: `挖掘机 ${marker}` });
+    return { query: `挖掘机 ${marker}` };
   },
 };
 

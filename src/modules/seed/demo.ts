@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { generatePassword } from '../../platform/passwords.ts';
 import { users } from '../accounts/tables.ts';
+import { articlesChanged } from '../content/changes.ts';
 import {
   articleBrands,
   articleSeries,
@@ -103,6 +104,11 @@ export async function seedDemoIfEmpty(
       a.seriesIds.map((seriesId) => ({ articleId: idByTitle.get(a.title)!, seriesId })),
     );
     if (seriesLinks.length > 0) await db.insert(articleSeries).values(seriesLinks);
+    // Through the content hook, as any editor's write: the search index gets the published ones.
+    await articlesChanged(
+      db,
+      inserted.map((r) => r.id),
+    );
 
     const names = new Set<string>();
     while (names.size < 12) names.add(nickname(rng)); // nicknames are unique

@@ -1,14 +1,25 @@
 /**
  * Loading on a PostgreSQL server with COPY: articles in chunks, each chunk one transaction with
- * its tag and brand links, so an interrupted run leaves whole articles behind, never orphans.
+ * its tag and brand links and its search index rows (segmented here, as the content hook would),
+ * so an interrupted run leaves whole, searchable articles behind, never orphans.
  */
 import type pg from 'pg';
+import type { Named } from '../search/document.ts';
+import { SEARCH_COPY_COLUMNS, searchCopyFields } from '../search/indexer.ts';
+import { BRANDS } from './brands.ts';
 import { copyInto, copyLine } from './copy.ts';
 import type { Progress } from './progress.ts';
 import { ARTICLE_COLUMNS, articleLine, type ScalePlan, type ScaleUser, scaleArticles } from './scale-rows.ts';
+import { tagRows } from './taxonomy.ts';
 
-/** Articles per transaction: large enough that COPY dominates, small enough to keep link lists modest. */
-const CHUNK = 50_000;
+/**
+ * Articles per transaction: large enough that COPY dominates, small enough to keep the link lists
+ * and the search rows (a few KB each) that wait for their articles modest in memory.
+ */
+const CHUNK = 10_000;
+
+const TAG_NAMES = new Map<string, Named>(tagRows().map((t) => [t.id, t]));
+const BRAND_NAMES = new Map<string, Named>(BRANDS.map((b) => [b.id, b]));
 
 async function inTransaction(client: pg.PoolClient, fn: () => Promise<void>): Promise<void> {
   await client.query('BEGIN');
@@ -29,6 +40,7 @@ export async function loadArticlesPg(pool: pg.Pool, plan: ScalePlan, progress: P
       const tagLines: string[] = [];
       const brandLines: string[] = [];
       const seriesLines: string[] = [];
+      const searchLines: string[] = [];
       // Links are collected while the articles stream out, then copied once their articles exist.
       function* lines(): Generator<string> {
         let pending = 0;
@@ -37,6 +49,20 @@ export async function loadArticlesPg(pool: pg.Pool, plan: ScalePlan, progress: P
           for (const brand of row.article.brandIds) brandLines.push(copyLine([row.id, brand]));
           for (const series of row.article.seriesIds)
             if (plan.knownSeries.has(series)) seriesLines.push(copyLine([row.id, series]));
+          const a = row.article;
+          const source = {
+            id: row.id,
+            title: a.title,
+            summary: a.summary,
+            body: a.body,
+            coverUrl: null,
+            columnId: a.columnId,
+            language: a.language,
+            publishedAt: a.publishedAt!,
+            tags: a.tagIds.map((id) => TAG_NAMES.get(id)!),
+            brands: a.brandIds.map((id) => BRAND_NAMES.get(id)!),
+          };
+          searchLines.push(copyLine(searchCopyFields(source)));
           yield articleLine(row);
           if (++pending === 500) {
             progress.add(pending);
@@ -52,6 +78,7 @@ export async function loadArticlesPg(pool: pg.Pool, plan: ScalePlan, progress: P
           await copyInto(client, 'article_brands', ['article_id', 'brand_id'], brandLines);
         if (seriesLines.length > 0)
           await copyInto(client, 'article_series', ['article_id', 'series_id'], seriesLines);
+        await copyInto(client, 'article_search', SEARCH_COPY_COLUMNS, searchLines);
       });
     }
   } finally {

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { users } from '../accounts/tables.ts';
+import { articlesChanged } from '../content/changes.ts';
 import { articleBrands, articleSeries, articles, articleTags } from '../content/tables.ts';
 import type { Progress } from './progress.ts';
 import { type ScalePlan, type ScaleUser, scaleArticles } from './scale-rows.ts';
@@ -32,6 +33,10 @@ export async function loadArticlesPglite(db: Db, plan: ScalePlan, progress: Prog
       await tx.insert(articleTags).values(tagLinks);
       if (brandLinks.length > 0) await tx.insert(articleBrands).values(brandLinks);
       if (seriesLinks.length > 0) await tx.insert(articleSeries).values(seriesLinks);
+      await articlesChanged(
+        tx,
+        rows.map((r) => r.id),
+      );
     });
     progress.add(rows.length);
   }

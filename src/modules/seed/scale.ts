@@ -105,7 +105,9 @@ export async function seedScale(database: Database, opts: ScaleOptions): Promise
 
   if (database.engine === 'postgres') {
     // Fresh statistics so the planner sees the new table sizes at once, not after autovacuum.
-    await db.execute(sql`ANALYZE articles, article_tags, article_brands, article_series, users`);
+    await db.execute(
+      sql`ANALYZE articles, article_tags, article_brands, article_series, article_search, users`,
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = opts.articles + opts.users;

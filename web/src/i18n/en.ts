@@ -2,6 +2,7 @@
 import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
+import { searchEn } from './parts/search.ts';
 import { taxonomyEn } from './parts/taxonomy.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -941,4 +942,5 @@ export const en = {
   ...engagementEn,
   ...commentsEn,
   ...taxonomyEn,
+  ...searchEn,
 } satisfies Messages;

@@ -5,6 +5,7 @@
 import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
+import { searchZh } from './parts/search.ts';
 import { taxonomyZh } from './parts/taxonomy.ts';
 
 export const zhCN = {
@@ -896,6 +897,7 @@ export const zhCN = {
   ...engagementZh,
   ...commentsZh,
   ...taxonomyZh,
+  ...searchZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -28,6 +28,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
 import { SessionsPage } from './pages/SessionsPage.tsx';
 import { TagsPage } from './pages/TagsPage.tsx';
 import { ReferenceProvider } from './reference.tsx';
@@ -54,6 +55,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/comments': () => <MyCommentsPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
+  '/search': () => <SearchPage />,
   '/privacy/requests': () => <RequestsPage />,
   '/privacy/export': () => <ExportPage />,
   '/privacy/cancel': () => <CancelAccountPage />,

@@ -77,3 +77,10 @@ export const DownIcon = () => (
     <path {...stroke} d="m6 9 6 6 6-6" />
   </Icon>
 );
+
+export const SearchIcon = () => (
+  <Icon>
+    <circle {...stroke} cx="10.5" cy="10.5" r="6.5" />
+    <path {...stroke} d="m15.5 15.5 5 5" />
+  </Icon>
+);
