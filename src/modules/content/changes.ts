@@ -8,7 +8,7 @@ import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { IndexSource, Named } from '../search/document.ts';
 import { syncSearchIndex } from '../search/indexer.ts';
-import { articleBrands, articles, articleTags, brands, tags } from './tables.ts';
+import { articleBrands, articleSeries, articles, articleTags, brands, modelSeries, tags } from './tables.ts';
 
 const READ_BATCH = 1000;
 
@@ -35,7 +35,20 @@ export async function articlesForIndex(
   const liveIds = live.map((r) => r.id);
   const tagMap = new Map<number, Named[]>();
   const brandMap = new Map<number, Named[]>();
+  const seriesMap = new Map<number, Named[]>();
   if (liveIds.length > 0) {
+    const seriesRows = await db
+      .select({
+        articleId: articleSeries.articleId,
+        id: modelSeries.id,
+        nameZh: modelSeries.nameZh,
+        nameEn: modelSeries.nameEn,
+      })
+      .from(articleSeries)
+      .innerJoin(modelSeries, eq(modelSeries.id, articleSeries.seriesId))
+      .where(inArray(articleSeries.articleId, liveIds));
+    for (const { articleId, ...s } of seriesRows)
+      seriesMap.set(articleId, [...(seriesMap.get(articleId) ?? []), s]);
     const tagRows = await db
       .select({ articleId: articleTags.articleId, id: tags.id, nameZh: tags.nameZh, nameEn: tags.nameEn })
       .from(articleTags)
@@ -62,6 +75,7 @@ export async function articlesForIndex(
       publishedAt: publishedAt!,
       tags: tagMap.get(r.id) ?? [],
       brands: brandMap.get(r.id) ?? [],
+      series: seriesMap.get(r.id) ?? [],
     })),
     other: ids.filter((id) => !liveSet.has(id)),
   };

@@ -24,6 +24,8 @@ export interface IndexSource {
   publishedAt: Date;
   tags: Named[];
   brands: Named[];
+  /** The model series the article is linked to (absent where a loader does not know them). */
+  series?: Named[];
 }
 
 export interface SearchRow {
@@ -80,7 +82,13 @@ export function searchRow(a: IndexSource): SearchRow {
   const doc = new VectorBuilder();
   doc.add(titleTokens, 'A');
   doc.add(
-    indexTokens([...a.tags.map((t) => `${t.nameZh} ${t.nameEn}`), ...a.brands.map(brandText)].join(' ')),
+    indexTokens(
+      [
+        ...a.tags.map((t) => `${t.nameZh} ${t.nameEn}`),
+        ...a.brands.map(brandText),
+        ...(a.series ?? []).map((s) => `${s.nameZh} ${s.nameEn}`),
+      ].join(' '),
+    ),
     'B',
   );
   doc.add(indexTokens(a.summary), 'C');
@@ -98,6 +106,8 @@ export function searchRow(a: IndexSource): SearchRow {
     publishedAt: a.publishedAt,
     document: doc.toString(),
     titleTerms: title.toString(),
-    facets: [`c:${a.columnId}`, ...a.tags.map((t) => `t:${t.id}`), ...a.brands.map((b) => `b:${b.id}`)],
+    facets: [`c:${a.columnId}`, ...a.tags.map((t) => `t:${t.id}`), ...a.brands.map((b) => `b:${b.id}`),
+      ...(a.series ?? []).map((s) => `s:${s.id}`),
+    ],
   };
 }

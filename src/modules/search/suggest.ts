@@ -1,11 +1,11 @@
 /**
- * Suggestions while the user types: brands, tags (and model series, once the taxonomy has them)
+ * Suggestions while the user types: brands, tags and model series
  * whose names contain the input, read from a small in-process list refreshed every minute, and
  * the newest titles whose words start with it (one bounded walk of the title index).
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { listBrands, listTags } from '../content/service.ts';
+import { listBrands, listSeries, listTags } from '../content/service.ts';
 import { queryTerms, tsqueryOfPrefix } from './segment.ts';
 
 export interface Suggestion {
@@ -25,10 +25,15 @@ const REFRESH_MS = 60_000;
 const lists = new WeakMap<Db, { at: number; entities: Promise<Entity[]> }>();
 
 async function loadEntities(db: Db): Promise<Entity[]> {
-  const [brands, tags] = await Promise.all([listBrands(db, 'zh-CN'), listTags(db, 'zh-CN')]);
+  const [brands, tags, series] = await Promise.all([
+    listBrands(db, 'zh-CN'),
+    listTags(db, 'zh-CN'),
+    listSeries(db, 'zh-CN'),
+  ]);
   return [
     ...brands.map((b) => ({ kind: 'brand' as const, id: b.id, nameZh: b.nameZh, nameEn: b.nameEn })),
     ...tags.map((t) => ({ kind: 'tag' as const, id: t.id, nameZh: t.nameZh, nameEn: t.nameEn })),
+    ...series.map((s) => ({ kind: 'series' as const, id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
   ];
 }
 
