@@ -6,7 +6,7 @@
  * A heavy member has 10,000 rows in the member tables that exist today: signed-in devices, user
  * tags, My Column, guardian decisions (erased columns, rows kept) and staff access-log entries
  * (kept), plus the engagement rows of `engagement-rows.ts` (10,000 browsing records, 500
- * favourites, 1,000 clicks, 20 follows). Comments join the run by their annotations when they exist.
+ * favourites, 1,000 clicks, 20 follows, 500 comments of which 50 have another member's reply).
  */
 
 import { randomBytes } from 'node:crypto';

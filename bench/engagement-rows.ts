@@ -1,12 +1,20 @@
 /**
- * The engagement rows of a heavy member for the export and cancellation benchmarks: browsing
- * records, favourites, click records and follows, over bench articles made once per database.
+ * The rows of a heavy member for the export and cancellation benchmarks: browsing records,
+ * favourites, click records, follows and comments (with replies from another member under some of
+ * them, so the erasure keeps threads), over bench articles made once per database.
  */
 import type { Db } from '../src/db/client.ts';
+import { comments } from '../src/modules/comments/tables.ts';
 import { articles, columns } from '../src/modules/content/tables.ts';
 import { browsingHistory, clickRecords, favorites, follows } from '../src/modules/engagement/tables.ts';
 
-export const ENGAGEMENT_SHAPE = { browsing: 10_000, favourites: 500, clicks: 1_000, follows: 20 };
+export const ENGAGEMENT_SHAPE = {
+  browsing: 10_000,
+  favourites: 500,
+  clicks: 1_000,
+  follows: 20,
+  comments: 500,
+};
 
 async function chunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 2_000) await insert(rows.slice(i, i + 2_000));
@@ -82,6 +90,32 @@ export async function addEngagementRows(db: Db, userId: number): Promise<number>
       kind: 'tag' as const,
       targetId: `bench-tag-${i}`,
     })),
+  );
+  await chunks(
+    ids.slice(0, ENGAGEMENT_SHAPE.comments).map((articleId, i) => ({
+      articleId,
+      userId,
+      body: `评论 ${i}：这台设备的油耗比上一代低了不少，售后响应也快。`,
+      ipRegion: '江苏',
+      status: 'visible' as const,
+      createdAt: new Date(now - i * 60_000),
+    })),
+    async (part) => {
+      const made = await db.insert(comments).values(part).returning({ id: comments.id });
+      // Every tenth comment has an answer by someone else (no account link): a thread to keep.
+      const answered = made.filter((_, i) => i % 10 === 0);
+      if (answered.length > 0)
+        await db.insert(comments).values(
+          answered.map((c, i) => ({
+            articleId: part[i * 10].articleId,
+            userId: null,
+            threadId: c.id,
+            replyToId: c.id,
+            body: '同意，我们车队也是这样。',
+            status: 'visible' as const,
+          })),
+        );
+    },
   );
   return Object.values(ENGAGEMENT_SHAPE).reduce((a, b) => a + b, 0);
 }

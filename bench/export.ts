@@ -5,7 +5,7 @@
  * The heavy member is made directly in the bench database: --rows signed-in sessions, a tenth as
  * many guardian-consent records (encrypted, so decryption is measured) and staff-access entries,
  * 500 user tags and 20 My Column entries, and the engagement rows of `engagement-rows.ts` (10,000
- * browsing records, 500 favourites, 1,000 clicks, 20 follows). Comments join when they exist.
+ * browsing records, 500 favourites, 1,000 clicks, 20 follows, 500 comments).
  * Each run inserts a pending export and times `buildExport` end to end: one query per table,
  * decryption, data.json, index.html, the zip, the file and the row update. The member is removed
  * afterwards.

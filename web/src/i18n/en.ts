@@ -2,6 +2,7 @@
 import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
+import { myDataEn } from './parts/mydata.ts';
 import { searchEn } from './parts/search.ts';
 import { taxonomyEn } from './parts/taxonomy.ts';
 import type { Messages } from './zh-CN.ts';
@@ -943,4 +944,5 @@ export const en = {
   ...commentsEn,
   ...taxonomyEn,
   ...searchEn,
+  ...myDataEn,
 } satisfies Messages;

@@ -2,9 +2,11 @@
  * Simplified Chinese, the default language, and the reference catalogue: its keys are the keys
  * every other catalogue must have. `{name}` marks a value filled in at display time.
  */
+
 import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
+import { myDataZh } from './parts/mydata.ts';
 import { searchZh } from './parts/search.ts';
 import { taxonomyZh } from './parts/taxonomy.ts';
 
@@ -898,6 +900,7 @@ export const zhCN = {
   ...commentsZh,
   ...taxonomyZh,
   ...searchZh,
+  ...myDataZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -28,6 +28,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SearchHistoryPage } from './pages/SearchHistoryPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { SessionsPage } from './pages/SessionsPage.tsx';
 import { TagsPage } from './pages/TagsPage.tsx';
@@ -53,6 +54,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/follows': () => <FollowsPage />,
   '/me/history': () => <HistoryPage />,
   '/me/comments': () => <MyCommentsPage />,
+  '/me/search-history': () => <SearchHistoryPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/search': () => <SearchPage />,

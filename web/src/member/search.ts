@@ -80,3 +80,14 @@ export function highlightPieces(s: string): { text: string; mark: boolean }[] {
         : { text: unescapeHtml(part), mark: false },
     );
 }
+
+/** A search the server keeps for the member (only under the personalisation consent). */
+export interface KeptSearch {
+  id: number;
+  query: string;
+  createdAt: string;
+}
+export const getKeptSearches = (signal?: AbortSignal) =>
+  api<{ items: KeptSearch[] }>('/me/search-history', { signal });
+export const deleteKeptSearch = (id: number) => api<void>(`/me/search-history/${id}`, { method: 'DELETE' });
+export const clearKeptSearches = () => api<{ deleted: number }>('/me/search-history', { method: 'DELETE' });

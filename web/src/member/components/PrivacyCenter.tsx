@@ -43,6 +43,34 @@ export function PolicyLinks() {
   );
 }
 
+/** The records a member deletes item by item, without a request: one place to find them all. */
+export function MyRecordsLinks() {
+  const { t } = useI18n();
+  return (
+    <section className="panel" aria-labelledby="pc-records">
+      <h2 id="pc-records">{t('mydata.title')}</h2>
+      <p className="hint">{t('mydata.hint')}</p>
+      <nav className="panel-list" aria-labelledby="pc-records" data-testid="my-records">
+        <Link to="/me/history" className="row-link">
+          {t('engage.history.title')}
+        </Link>
+        <Link to="/me/search-history" className="row-link">
+          {t('mydata.searches.title')}
+        </Link>
+        <Link to="/me/favorites" className="row-link">
+          {t('engage.favorites.title')}
+        </Link>
+        <Link to="/me/follows" className="row-link">
+          {t('engage.follows.title')}
+        </Link>
+        <Link to="/me/comments" className="row-link">
+          {t('comments.mine.title')}
+        </Link>
+      </nav>
+    </section>
+  );
+}
+
 export function ConsentSwitches() {
   const { t, lang } = useI18n();
   const session = useSession();

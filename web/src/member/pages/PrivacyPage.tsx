@@ -10,7 +10,12 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useTitle } from '../../shared/useTitle.ts';
 import { type Collection, type CollectionRow, type Label, OPTIONAL_PURPOSES } from '../account.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { ConsentSwitches, PolicyLinks, ThirdPartyList } from '../components/PrivacyCenter.tsx';
+import {
+  ConsentSwitches,
+  MyRecordsLinks,
+  PolicyLinks,
+  ThirdPartyList,
+} from '../components/PrivacyCenter.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { useCollection } from '../usePolicy.ts';
 
@@ -140,6 +145,7 @@ function PrivacyView({ collection }: { collection: Collection }) {
 
       <PolicyLinks />
       <ConsentSwitches />
+      <MyRecordsLinks />
 
       <section className="panel" aria-labelledby="privacy-collect">
         <h2 id="privacy-collect">{t('privacy.collect')}</h2>
