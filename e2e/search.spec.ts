@@ -27,9 +27,18 @@ test('an anonymous visitor searches in Chinese and English, sees marked words, o
   await expect(results.first().locator('mark').first()).toHaveText(/excavator/i);
 
   const title = ((await results.first().getByRole('heading').textContent()) ?? '').trim();
+  // Opening a result sends a click with the search as its source and the result's position.
+  const beacon = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/events'));
   await results.first().getByRole('link').click();
   await expect(page).toHaveURL(/\/articles\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const opened = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+  expect((await beacon).postDataJSON().events).toContainEqual({
+    type: 'click',
+    articleId: opened,
+    source: 'search',
+    position: 0,
+  });
 
   // The history is in this browser's storage, not on the server, and the button clears it.
   await page.goto('/search');

@@ -84,72 +84,54 @@ const bigintArray = (values: readonly number[]) =>
   )}]::bigint[]`;
 
 /**
- * Tags and brands linking to fewer articles than this are read whole and sorted; more, and the
- * published feed index is walked newest first instead. Near sqrt(page × articles) for 1M
- * articles, where both ways cost about the same: a few thousand index probes at most.
- */
-export const LINKED_SORT_MAX = 5_000;
-
-/**
  * The newest published articles of what a member follows, keyset-paginated on (published_at, id).
- * Each followed column and author contributes at most `limit + 1` rows from its own index scan
- * (the column and author feed indexes); the followed tags, and the followed brands, contribute
- * `limit + 1` rows each, read whole through the link table when they link to few articles, else by
- * walking the feed index (see LINKED_SORT_MAX). The union is merged and cut by (published_at, id).
+ * Every followed entity is one index range scan of at most `limit + 1` rows after the cursor:
+ * columns and authors on `articles` (the column and author feed indexes), tags and brands on their
+ * link tables, which carry the article's `published_at` while it is published (the `*_new_feed_idx`
+ * indexes, kept by the triggers of migration 0025). The union is deduplicated (one article can
+ * match several follows) and cut by (published_at, id), so a page costs at most
+ * follows × (limit + 1) index rows, however old or numerous a followed tag's articles are.
  */
 export async function followingFeed(
   db: Db,
   followed: FollowedEntities,
-  options: { cursor?: string; limit: number; linkedSortMax?: number },
+  options: { cursor?: string; limit: number },
 ): Promise<{ items: FeedItemT[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const n = options.limit + 1;
-  const sortMax = options.linkedSortMax ?? LINKED_SORT_MAX;
-  const before = (alias: string) =>
+  const before = (at: string, id: string) =>
     after
-      ? sql`AND (${sql.raw(alias)}.published_at, ${sql.raw(alias)}.id) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
+      ? sql`AND (${sql.raw(at)}, ${sql.raw(id)}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
       : sql``;
   const parts: SQL[] = [];
-  if (followed.columns.length > 0) {
-    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${textArray(followed.columns)}) AS f(v),
+  // Columns and authors: the articles indexes (column_id | author_id, published_at DESC, id DESC).
+  // The key is matched as a closed range and leads the ORDER BY on purpose: with a plain `=` the
+  // planner drops it from the sort and may pick the published feed index for an average column
+  // instead, walking every newer article of other columns (unbounded for a column whose articles
+  // are all old). Ordered this way only the per-entity index gives the order without a sort.
+  for (const [values, key] of [
+    [followed.columns.length ? textArray(followed.columns) : undefined, 'column_id'],
+    [followed.authors.length ? bigintArray(followed.authors) : undefined, 'author_id'],
+  ] as const) {
+    if (!values) continue;
+    const col = sql.raw(key);
+    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${values}) AS f(v),
       LATERAL (SELECT a.id, a.published_at FROM articles a
-        WHERE a.status = 'published' AND a.column_id = f.v ${before('a')}
-        ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}) x`);
+        WHERE a.status = 'published' AND a.${col} >= f.v AND a.${col} <= f.v
+          ${before('a.published_at', 'a.id')}
+        ORDER BY a.${col}, a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}) x`);
   }
-  if (followed.authors.length > 0) {
-    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${bigintArray(followed.authors)}) AS f(v),
-      LATERAL (SELECT a.id, a.published_at FROM articles a
-        WHERE a.status = 'published' AND a.author_id = f.v ${before('a')}
-        ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}) x`);
-  }
+  // Tags and brands: the link tables' indexes (tag_id | brand_id, published_at DESC, article_id DESC).
   for (const [ids, link, key] of [
     [followed.tags, 'article_tags', 'tag_id'],
     [followed.brands, 'article_brands', 'brand_id'],
   ] as const) {
     if (ids.length === 0) continue;
-    const list = textArray(ids);
-    const table = sql.raw(link);
-    const column = sql.raw(key);
-    // How many articles the followed tags (or brands) link to, counted no further than the bound.
-    const [{ n: linked }] = await queryRows<{ n: number }>(
-      db,
-      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE ${column} = ANY(${list}) LIMIT ${sortMax}) c`,
-    );
-    if (linked < sortMax) {
-      // Few: read them all through the link table and sort (the OFFSET 0 fence keeps it so).
-      parts.push(sql`(SELECT s.id, s.published_at FROM (
-        SELECT a.id, a.published_at FROM articles a
-        WHERE a.status = 'published' ${before('a')}
-          AND a.id IN (SELECT article_id FROM ${table} WHERE ${column} = ANY(${list}))
-        OFFSET 0) s
-        ORDER BY s.published_at DESC NULLS LAST, s.id DESC NULLS LAST LIMIT ${n})`);
-    } else {
-      // Many: walk the published feed index newest first, probing the link table's key per row.
-      parts.push(sql`(SELECT a.id, a.published_at FROM articles a
-        WHERE a.status = 'published' ${before('a')}
-          AND EXISTS (SELECT 1 FROM ${table} l WHERE l.article_id = a.id AND l.${column} = ANY(${list}))
-        ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n})`);
-    }
+    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${textArray(ids)}) AS f(v),
+      LATERAL (SELECT l.article_id AS id, l.published_at FROM ${sql.raw(link)} l
+        WHERE l.${sql.raw(key)} = f.v AND l.published_at IS NOT NULL
+          ${before('l.published_at', 'l.article_id')}
+        ORDER BY l.published_at DESC NULLS LAST, l.article_id DESC NULLS LAST LIMIT ${n}) x`);
   }
   if (parts.length === 0) return { items: [], nextCursor: null };
   const rows = await queryRows<{ id: number | string; published_at: string | Date }>(

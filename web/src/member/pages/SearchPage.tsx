@@ -10,6 +10,7 @@ import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { useTitle } from '../../shared/useTitle.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
+import { clicksOf } from '../engagement.ts';
 import { useReference } from '../reference.tsx';
 import {
   clearHistory,
@@ -264,7 +265,10 @@ export function SearchPage() {
         <EmptyState title={t('search.empty.title')} body={t('search.empty.body')} />
       )}
       {items && items.length > 0 && (
-        <section aria-label={t('search.results')}>
+        // Opening a result records a click (source `search`, its place in the list); the server keeps
+        // it in the member's record only under personalisation consent.
+        // biome-ignore lint/a11y/useKeyWithClickEvents: records link clicks; the links are the controls
+        <section aria-label={t('search.results')} onClick={clicksOf('search')}>
           <ol className="search-results">
             {items.map((item) => (
               <li key={item.id} className="feed-card" data-testid="search-result">
