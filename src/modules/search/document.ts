@@ -106,7 +106,10 @@ export function searchRow(a: IndexSource): SearchRow {
     publishedAt: a.publishedAt,
     document: doc.toString(),
     titleTerms: title.toString(),
-    facets: [`c:${a.columnId}`, ...a.tags.map((t) => `t:${t.id}`), ...a.brands.map((b) => `b:${b.id}`),
+    facets: [
+      `c:${a.columnId}`,
+      ...a.tags.map((t) => `t:${t.id}`),
+      ...a.brands.map((b) => `b:${b.id}`),
       ...(a.series ?? []).map((s) => `s:${s.id}`),
     ],
   };
