@@ -365,6 +365,14 @@ describe('editorial workflow', () => {
     it('links the model series saved with an article and shows them on it once published', async () => {
       const brand = await makeBrand(t.database.db);
       const [s1, s2] = [await makeSeries(t.database.db, brand), await makeSeries(t.database.db, brand)];
+      const term = `Zeppelinor${s1.slice(-6).replace(/[^a-z]/gi, 'x')}`;
+      const renamed = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/console/taxonomy/series/${s1}`,
+        ...users.editor,
+        payload: { nameEn: term },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
       const a = await create(users.contributor, { brands: [brand], series: [s2, s1, s2] });
       expect(a).toMatchObject({ brands: [brand], series: [s1, s2].sort() });
       expect(await series(a.id)).toEqual([s1, s2].sort());
@@ -378,6 +386,9 @@ describe('editorial workflow', () => {
       expect(pub.json().series).toEqual([s1, s2].sort());
       const feed = await t.app.inject({ url: `/api/v1/feed?series=${s1}&sort=new` });
       expect(feed.json().items.map((i: { id: number }) => i.id)).toContain(a.id);
+      // The search index has the series linked by the save: its name finds the article.
+      const found = await t.app.inject({ url: `/api/v1/search?q=${term.toLowerCase()}` });
+      expect(found.json().items.map((i: { id: number }) => i.id)).toEqual([a.id]);
     });
 
     it('refuses unknown series with a field error at body.series and stores nothing', async () => {
