@@ -1,8 +1,8 @@
 /**
  * The editorial workflow end to end: a contributor writes an article in the console's editor and
  * submits it, a reviewer approves it from the review queue, an editor schedules it a few seconds
- * ahead, and it appears to anonymous readers (feed and article page) at that time, published by
- * the server's job.
+ * ahead, and it appears to anonymous readers (feed and article page, with the model series picked
+ * in the editor) at that time, published by the server's job.
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
@@ -48,6 +48,11 @@ test('a contributor writes, a reviewer approves, an editor schedules, and reader
     await writer.getByLabel('摘要').fill('续航与快充双双提升。');
     await writer.getByLabel('栏目').selectOption({ index: 1 });
     await writer.getByLabel('来源').fill('CCM 编辑部');
+    // The series picker lists the series of the brands chosen (demo data: LiuGong's loaders).
+    await writer.getByRole('listbox', { name: '品牌', exact: true }).selectOption('liugong');
+    const picker = writer.getByRole('group', { name: '机型系列' });
+    await expect(picker.getByRole('checkbox', { name: '三一 SY215 系列' })).toHaveCount(0);
+    await picker.getByRole('checkbox', { name: '柳工 CLG855 系列' }).check();
     const body = writer.getByRole('textbox', { name: '正文' });
     await body.click();
     await writer.keyboard.type('新机型采用磷酸铁锂电池。');
@@ -62,6 +67,7 @@ test('a contributor writes, a reviewer approves, an editor schedules, and reader
     // The sanitised body keeps the bold text as <strong>.
     await expect(body.locator('p').first()).toHaveText('新机型采用磷酸铁锂电池。');
     await expect(body.locator('p strong')).toHaveText('满电可连续作业八小时');
+    await expect(writer.getByRole('checkbox', { name: '柳工 CLG855 系列' })).toBeChecked();
     // A second save makes revision 2, which the history compares with the first.
     await writer.getByLabel('摘要').fill('续航与快充双双提升，售价下调。');
     await writer.getByRole('button', { name: '保存', exact: true }).click();
@@ -119,6 +125,9 @@ test('a contributor writes, a reviewer approves, an editor schedules, and reader
   await reader.goto(`/articles/${id}`);
   await expect(reader.getByRole('heading', { name: title })).toBeVisible();
   await expect(reader.getByTestId('article-body').locator('strong')).toHaveText('满电可连续作业八小时');
+  await expect(
+    reader.getByRole('region', { name: '机型系列' }).getByRole('link', { name: '柳工 CLG855 系列' }),
+  ).toBeVisible();
   await screenshot(reader, 'editorial-published');
 
   // The history shows both revisions, their diff and the steps, including the job's publication.

@@ -369,6 +369,8 @@ export interface ArticleFields {
   language: string;
   tagIds: string[];
   brandIds: string[];
+  /** Model series (a brand's machines of one class) the article is about. */
+  seriesIds: string[];
 }
 
 export interface EditableArticle extends ArticleFields {
@@ -404,6 +406,7 @@ export async function getArticleForEditing(db: Db, id: number): Promise<Editable
       updatedAt: articles.updatedAt,
       tagIds: linkedIds(articleTags, articleTags.tagId, articleTags.articleId),
       brandIds: linkedIds(articleBrands, articleBrands.brandId, articleBrands.articleId),
+      seriesIds: linkedIds(articleSeries, articleSeries.seriesId, articleSeries.articleId),
     })
     .from(articles)
     .where(eq(articles.id, id))
@@ -411,20 +414,28 @@ export async function getArticleForEditing(db: Db, id: number): Promise<Editable
   return a;
 }
 
-async function replaceLinks(db: Db, id: number, tagIds: string[], brandIds: string[]): Promise<void> {
+/** Replaces the article's tag, brand and series links (the link rows' feed keys come from triggers). */
+async function replaceLinks(
+  db: Db,
+  id: number,
+  { tagIds, brandIds, seriesIds }: Pick<ArticleFields, 'tagIds' | 'brandIds' | 'seriesIds'>,
+): Promise<void> {
   await db.delete(articleTags).where(eq(articleTags.articleId, id));
   await db.delete(articleBrands).where(eq(articleBrands.articleId, id));
+  await db.delete(articleSeries).where(eq(articleSeries.articleId, id));
   if (tagIds.length) await db.insert(articleTags).values(tagIds.map((tagId) => ({ articleId: id, tagId })));
   if (brandIds.length)
     await db.insert(articleBrands).values(brandIds.map((brandId) => ({ articleId: id, brandId })));
+  if (seriesIds.length)
+    await db.insert(articleSeries).values(seriesIds.map((seriesId) => ({ articleId: id, seriesId })));
 }
 
-/** Which of the given column, tag and brand ids do not exist (for field errors before writing). */
+/** Which of the given column, tag, brand and series ids do not exist (for field errors before writing). */
 export async function unknownTaxonomy(
   db: Db,
-  ids: { columnId: string; tagIds: string[]; brandIds: string[] },
-): Promise<{ column: boolean; tags: string[]; brands: string[] }> {
-  const [col, tagRows, brandRows] = await Promise.all([
+  ids: { columnId: string; tagIds: string[]; brandIds: string[]; seriesIds: string[] },
+): Promise<{ column: boolean; tags: string[]; brands: string[]; series: string[] }> {
+  const [col, tagRows, brandRows, seriesRows] = await Promise.all([
     db.select({ id: columns.id }).from(columns).where(eq(columns.id, ids.columnId)),
     ids.tagIds.length
       ? db.select({ id: tags.id }).from(tags).where(inArray(tags.id, ids.tagIds))
@@ -432,13 +443,18 @@ export async function unknownTaxonomy(
     ids.brandIds.length
       ? db.select({ id: brands.id }).from(brands).where(inArray(brands.id, ids.brandIds))
       : Promise.resolve([]),
+    ids.seriesIds.length
+      ? db.select({ id: modelSeries.id }).from(modelSeries).where(inArray(modelSeries.id, ids.seriesIds))
+      : Promise.resolve([]),
   ]);
   const knownTags = new Set(tagRows.map((r) => r.id));
   const knownBrands = new Set(brandRows.map((r) => r.id));
+  const knownSeries = new Set(seriesRows.map((r) => r.id));
   return {
     column: col.length === 0,
     tags: ids.tagIds.filter((t) => !knownTags.has(t)),
     brands: ids.brandIds.filter((b) => !knownBrands.has(b)),
+    series: ids.seriesIds.filter((m) => !knownSeries.has(m)),
   };
 }
 
@@ -459,7 +475,7 @@ export async function insertArticle(db: Db, fields: ArticleFields, now: Date): P
     .insert(articles)
     .values({ ...contentValues(fields), status: 'draft', revision: 1, createdAt: now, updatedAt: now })
     .returning({ id: articles.id });
-  await replaceLinks(db, row.id, fields.tagIds, fields.brandIds);
+  await replaceLinks(db, row.id, fields);
   return row.id;
 }
 
@@ -494,7 +510,7 @@ export async function updateArticleContent(
     )
     .returning({ revision: articles.revision, status: articles.status });
   if (!row) return undefined;
-  await replaceLinks(db, id, fields.tagIds, fields.brandIds);
+  await replaceLinks(db, id, fields);
   return row;
 }
 

@@ -1,17 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock.ts';
-import { makeBrand, makeColumn, makeTag } from '../../testing/factories.ts';
+import { makeBrand, makeColumn, makeSeries, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { consoleUser, multipartBody } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
 import { startPublishJob, stopPublishJob } from './job.ts';
 import { sanitizeBody } from './sanitize.ts';
 import { publishDue, STEPS } from './service.ts';
-import type { WorkflowAction } from './tables.ts';
+import { articleRevisions, type WorkflowAction } from './tables.ts';
 
 type User = Awaited<ReturnType<typeof consoleUser>>;
 const START = new Date('2026-07-01T08:00:00Z');
@@ -354,6 +355,123 @@ describe('editorial workflow', () => {
       });
       expect(missing.statusCode).toBe(404);
       expect(missing.json().code).toBe('article.revision_not_found');
+    });
+  });
+
+  describe('model series', () => {
+    const series = (id: number) =>
+      t.app.inject({ url: `/api/v1/console/articles/${id}`, ...users.editor }).then((r) => r.json().series);
+
+    it('links the model series saved with an article and shows them on it once published', async () => {
+      const brand = await makeBrand(t.database.db);
+      const [s1, s2] = [await makeSeries(t.database.db, brand), await makeSeries(t.database.db, brand)];
+      const term = `Zeppelinor${s1.slice(-6).replace(/[^a-z]/gi, 'x')}`;
+      const renamed = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/console/taxonomy/series/${s1}`,
+        ...users.editor,
+        payload: { nameEn: term },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      const a = await create(users.contributor, { brands: [brand], series: [s2, s1, s2] });
+      expect(a).toMatchObject({ brands: [brand], series: [s1, s2].sort() });
+      expect(await series(a.id)).toEqual([s1, s2].sort());
+      // Not public while it is a draft.
+      expect((await t.app.inject({ url: `/api/v1/articles/${a.id}` })).statusCode).toBe(404);
+      await step(users.contributor, a.id, { action: 'submit' });
+      await step(users.reviewer, a.id, { action: 'approve', revision: a.revision });
+      expect((await step(users.editor, a.id, { action: 'publish' })).json().status).toBe('published');
+      const pub = await t.app.inject({ url: `/api/v1/articles/${a.id}` });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.json().series).toEqual([s1, s2].sort());
+      const feed = await t.app.inject({ url: `/api/v1/feed?series=${s1}&sort=new` });
+      expect(feed.json().items.map((i: { id: number }) => i.id)).toContain(a.id);
+      // The search index has the series linked by the save: its name finds the article.
+      const found = await t.app.inject({ url: `/api/v1/search?q=${term.toLowerCase()}` });
+      expect(found.json().items.map((i: { id: number }) => i.id)).toEqual([a.id]);
+    });
+
+    it('refuses unknown series with a field error at body.series and stores nothing', async () => {
+      const known = await makeSeries(t.database.db);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/console/articles',
+        ...users.editor,
+        payload: draft({ series: [known, 'no-such-series'] }),
+      });
+      expect(created.statusCode).toBe(400);
+      expect(created.json()).toMatchObject({
+        code: 'validation.failed',
+        errors: [{ path: 'body.series', message: expect.stringContaining('no-such-series') }],
+      });
+      const a = await create(users.editor, { series: [known] });
+      const edited = await edit(users.editor, a.id, a.revision, { series: ['no-such-series'] });
+      expect(edited.statusCode).toBe(400);
+      expect(edited.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.series']);
+      const now = await t.app.inject({ url: `/api/v1/console/articles/${a.id}`, ...users.editor });
+      expect(now.json()).toMatchObject({ revision: a.revision, series: [known] });
+      const tooMany = await edit(users.editor, a.id, a.revision, {
+        series: Array.from({ length: 21 }, (_, i) => `s-${i}`),
+      });
+      expect(tooMany.statusCode).toBe(400);
+      expect(tooMany.json().code).toBe('validation.failed');
+    });
+
+    it('records a series change as a revision that lists it, and needs review again after approval', async () => {
+      const brand = await makeBrand(t.database.db);
+      const [s1, s2] = [await makeSeries(t.database.db, brand), await makeSeries(t.database.db, brand)];
+      const a = await create(users.contributor, { brands: [brand], series: [s1] });
+      await step(users.contributor, a.id, { action: 'submit' });
+      await step(users.reviewer, a.id, { action: 'approve', revision: a.revision });
+      // The same series again is no change: no revision, approval kept.
+      const same = await edit(users.contributor, a.id, a.revision, { brands: [brand], series: [s1] });
+      expect(same.json()).toMatchObject({ revision: a.revision, approved: true });
+
+      const changed = await edit(users.contributor, a.id, a.revision, { brands: [brand], series: [s2] });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json()).toMatchObject({
+        revision: a.revision + 1,
+        status: 'in_review',
+        approved: false,
+        series: [s2],
+      });
+      expect((await step(users.editor, a.id, { action: 'publish' })).json().code).toBe(
+        'article.invalid_transition',
+      );
+      const history = (
+        await t.app.inject({ url: `/api/v1/console/articles/${a.id}/history`, ...users.reviewer })
+      ).json();
+      expect(history.revisions.at(-1)).toMatchObject({ revision: a.revision + 1, changed: ['seriesIds'] });
+      const diff = (
+        await t.app.inject({
+          url: `/api/v1/console/articles/${a.id}/diff?from=${a.revision}&to=${a.revision + 1}`,
+          ...users.reviewer,
+        })
+      ).json();
+      expect(diff.fields).toMatchObject([{ field: 'seriesIds', before: s1, after: s2 }]);
+    });
+
+    it('reads a revision saved before series were edited as having none', async () => {
+      const a = await create(users.contributor);
+      // A snapshot as stored before the editor knew series: no seriesIds key at all.
+      await t.database.db
+        .update(articleRevisions)
+        .set({ snapshot: sql`${articleRevisions.snapshot} - 'seriesIds'` })
+        .where(eq(articleRevisions.articleId, a.id));
+      const s = await makeSeries(t.database.db);
+      const r2 = await edit(users.contributor, a.id, a.revision, { title: '新标题' });
+      expect(
+        (await edit(users.contributor, a.id, r2.json().revision, { title: '新标题', series: [s] }))
+          .statusCode,
+      ).toBe(200);
+      const diff = (
+        await t.app.inject({ url: `/api/v1/console/articles/${a.id}/diff?from=1&to=2`, ...users.reviewer })
+      ).json();
+      expect(diff.fields.map((f: { field: string }) => f.field)).toEqual(['title']);
+      const diff23 = (
+        await t.app.inject({ url: `/api/v1/console/articles/${a.id}/diff?from=1&to=3`, ...users.reviewer })
+      ).json();
+      expect(diff23.fields).toMatchObject([{ field: 'title' }, { field: 'seriesIds', before: '', after: s }]);
     });
   });
 

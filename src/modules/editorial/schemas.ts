@@ -22,6 +22,8 @@ export const ArticleInput = z.object({
   authorId: z.number().int().positive().nullable().optional(),
   tags: z.array(id).max(20).default([]),
   brands: z.array(id).max(20).default([]),
+  /** Model series the article is about (`GET /series`); unknown ids are a field error. */
+  series: z.array(id).max(20).default([]),
   source: z.string().trim().max(200).default(''),
   language: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
@@ -55,6 +57,7 @@ export const EditorArticle = z.object({
   author: Person,
   tags: z.array(z.string()),
   brands: z.array(z.string()),
+  series: z.array(z.string()),
   source: z.string(),
   language: z.string(),
   status: z.enum(ARTICLE_STATES),

@@ -83,12 +83,15 @@ async function fieldsOf(
     columnId: input.column,
     tagIds: input.tags,
     brandIds: input.brands,
+    seriesIds: input.series,
   });
   if (unknown.column) errors.push({ path: 'body.column', message: 'no such column' });
   if (unknown.tags.length)
     errors.push({ path: 'body.tags', message: `no such tags: ${unknown.tags.join(', ')}` });
   if (unknown.brands.length)
     errors.push({ path: 'body.brands', message: `no such brands: ${unknown.brands.join(', ')}` });
+  if (unknown.series.length)
+    errors.push({ path: 'body.series', message: `no such series: ${unknown.series.join(', ')}` });
   if (authorId !== null && !(await staffNames(ctx.db, [authorId])).has(authorId))
     errors.push({ path: 'body.authorId', message: 'no such staff account' });
   if (errors.length) throw new AppError('validation.failed', errors[0].message, { errors });
@@ -103,6 +106,7 @@ async function fieldsOf(
     language: input.language,
     tagIds: [...new Set(input.tags)].sort(),
     brandIds: [...new Set(input.brands)].sort(),
+    seriesIds: [...new Set(input.series)].sort(),
   };
 }
 
@@ -117,6 +121,7 @@ const SNAPSHOT_FIELDS = [
   'language',
   'tagIds',
   'brandIds',
+  'seriesIds',
 ] as const satisfies readonly (keyof ArticleSnapshot)[];
 
 const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
@@ -130,10 +135,17 @@ const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
   language: f.language,
   tagIds: [...f.tagIds].sort(),
   brandIds: [...f.brandIds].sort(),
+  seriesIds: [...f.seriesIds].sort(),
 });
 
+/** A snapshot field's value; a list missing from an older snapshot is an empty list. */
+const fieldValue = (s: ArticleSnapshot, k: (typeof SNAPSHOT_FIELDS)[number]) =>
+  k === 'seriesIds' ? (s.seriesIds ?? []) : s[k];
+
 function changedFields(before: ArticleSnapshot, after: ArticleSnapshot): string[] {
-  return SNAPSHOT_FIELDS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return SNAPSHOT_FIELDS.filter(
+    (k) => JSON.stringify(fieldValue(before, k)) !== JSON.stringify(fieldValue(after, k)),
+  );
 }
 
 async function lastRejectNote(db: Db, id: number): Promise<string | null> {
@@ -159,6 +171,7 @@ async function view(ctx: AppContext, a: EditableArticle): Promise<EditorArticleT
       a.authorId !== null && names.has(a.authorId) ? { id: a.authorId, name: names.get(a.authorId)! } : null,
     tags: a.tagIds,
     brands: a.brandIds,
+    series: a.seriesIds,
     source: a.source,
     language: a.language,
     status: a.status,
@@ -386,7 +399,7 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** The text of a snapshot field, as a person reads it (the body as text, lists joined). */
 function readable(s: ArticleSnapshot, field: (typeof SNAPSHOT_FIELDS)[number]): string {
-  const v = s[field];
+  const v = fieldValue(s, field);
   if (field === 'body') return bodyText(s.body);
   if (Array.isArray(v)) return v.join(', ');
   return v === null ? '' : String(v);

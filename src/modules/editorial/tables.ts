@@ -20,6 +20,8 @@ export interface ArticleSnapshot {
   language: string;
   tagIds: string[];
   brandIds: string[];
+  /** Absent in revisions saved before articles had series in the editor: read as none. */
+  seriesIds?: string[];
 }
 
 export const WORKFLOW_ACTIONS = [

@@ -26,6 +26,7 @@ export interface EditorArticle {
   author: Person;
   tags: string[];
   brands: string[];
+  series: string[];
   source: string;
   language: string;
   status: ArticleState;
@@ -47,6 +48,7 @@ export interface ArticleInput {
   authorId: number | null;
   tags: string[];
   brands: string[];
+  series: string[];
   source: string;
   language: string;
 }
@@ -78,6 +80,11 @@ export interface Named {
   id: string;
   name: string;
   parentId?: string | null;
+}
+
+/** A model series as `GET /series` lists it. */
+export interface SeriesNamed extends Named {
+  brandId: string;
 }
 
 /** Who may take each step, as the server's STEPS table says (admin may take all). */
@@ -123,6 +130,10 @@ export const listAuthors = (signal?: AbortSignal) =>
 
 export const listTaxonomy = (kind: 'columns' | 'tags' | 'brands', lang: string, signal?: AbortSignal) =>
   api<Named[]>(`/${kind}`, { query: { lang }, signal });
+
+/** Every model series (the editor filters them by the brands chosen). */
+export const listSeries = (lang: string, signal?: AbortSignal) =>
+  api<SeriesNamed[]>('/series', { query: { lang }, signal });
 
 export function uploadImage(file: File, kind: 'body' | 'cover') {
   const form = new FormData();

@@ -1,5 +1,5 @@
 /**
- * 写文章 / 编辑文章: the article form (title, summary, column, tags, brands, author, source,
+ * 写文章 / 编辑文章: the article form (title, summary, column, tags, brands, series, author, source,
  * language, cover, body) and, for a saved article, its workflow panel with the steps the signed-in
  * role may take in the article's state. /console/articles/edit for a new article, ?id=N to edit.
  */
@@ -11,14 +11,17 @@ import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
 import { imageError, RichTextEditor } from '../components/RichTextEditor.tsx';
+import { SeriesPicker } from '../components/SeriesPicker.tsx';
 import {
   type ArticleInput,
   createArticle,
   type EditorArticle,
   getEditorArticle,
   listAuthors,
+  listSeries,
   listTaxonomy,
   type Named,
+  type SeriesNamed,
   STEP_ROLES,
   saveArticle,
   takeStep,
@@ -34,6 +37,7 @@ interface Choices {
   columns: Named[];
   tags: Named[];
   brands: Named[];
+  series: SeriesNamed[];
   authors: { id: number; displayName: string }[];
 }
 
@@ -57,6 +61,7 @@ const EMPTY: ArticleInput = {
   authorId: null,
   tags: [],
   brands: [],
+  series: [],
   source: '',
   language: 'zh-CN',
 };
@@ -70,6 +75,7 @@ const inputOf = (a: EditorArticle): ArticleInput => ({
   authorId: a.author?.id ?? null,
   tags: a.tags,
   brands: a.brands,
+  series: a.series,
   source: a.source,
   language: a.language,
 });
@@ -86,13 +92,14 @@ function Editor({ initial }: { initial?: EditorArticle }) {
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; conflict?: boolean }>();
   const choices = useAsync(`editor-choices:${lang}`, async (signal): Promise<Choices> => {
-    const [columns, tags, brands, authors] = await Promise.all([
+    const [columns, tags, brands, series, authors] = await Promise.all([
       listTaxonomy('columns', lang, signal),
       listTaxonomy('tags', lang, signal),
       listTaxonomy('brands', lang, signal),
+      listSeries(lang, signal),
       listAuthors(signal),
     ]);
-    return { columns, tags, brands, authors };
+    return { columns, tags, brands, series, authors };
   });
   const canWrite = WRITER_ROLES.includes(staff.role);
   const editable = !article || ['draft', 'in_review', 'scheduled'].includes(article.status);
@@ -239,6 +246,12 @@ function Editor({ initial }: { initial?: EditorArticle }) {
                   </label>
                 </div>
                 <p className="muted note">{t('editor.multiHint')}</p>
+                <SeriesPicker
+                  series={c.series}
+                  brands={input.brands}
+                  value={input.series}
+                  onChange={(v) => set('series', v)}
+                />
                 <label className="field">
                   <span>{t('editor.source')}</span>
                   <input

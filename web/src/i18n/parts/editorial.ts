@@ -98,6 +98,11 @@ export const editorialZh = {
   'editorial.field.language': '语言',
   'editorial.field.tagIds': '行业标签',
   'editorial.field.brandIds': '品牌',
+  'editorial.field.seriesIds': '机型系列',
+  'editor.series': '机型系列',
+  'editor.noSeries': '所选品牌还没有机型系列。',
+  'editor.seriesOfBrands': '显示所选品牌的机型系列。',
+  'editor.seriesAll': '未选择品牌时显示全部机型系列。',
 } as const;
 
 export const editorialEn = {
@@ -201,4 +206,9 @@ export const editorialEn = {
   'editorial.field.language': 'Language',
   'editorial.field.tagIds': 'Tags',
   'editorial.field.brandIds': 'Brands',
+  'editorial.field.seriesIds': 'Model series',
+  'editor.series': 'Model series',
+  'editor.noSeries': 'The chosen brands have no model series yet.',
+  'editor.seriesOfBrands': 'Showing the model series of the chosen brands.',
+  'editor.seriesAll': 'With no brand chosen, every model series is shown.',
 } satisfies Record<keyof typeof editorialZh, string>;
