@@ -59,6 +59,8 @@ export async function requestExport(
   ctx: AppContext,
   userId: number,
   language: ExportLanguage,
+  /** Runs once the export exists and before its build starts, so what it records is in the copy. */
+  beforeBuild?: (exportId: string) => Promise<void>,
 ): Promise<ExportView> {
   const inProgress = () =>
     new AppError('export.in_progress', 'Your previous export is still being prepared; wait for it.', {
@@ -90,6 +92,7 @@ export async function requestExport(
     .onConflictDoNothing()
     .returning();
   if (!row) throw inProgress();
+  await beforeBuild?.(row.id);
   exportJob(ctx).kick(row.id);
   return exportView(ctx, row);
 }

@@ -265,8 +265,10 @@ export async function guardianAccessRoutes(app: FastifyInstance): Promise<void> 
     async (req, reply) => {
       const { id } = await child(req);
       const lang = req.body?.lang ?? languageOf(req.headers['accept-language']);
-      const view = await requestExport(ctx, id, lang);
-      await record(req, id, 'export-requested', view.id);
+      // The guardian's request is recorded before the build starts: the copy shows it.
+      const view = await requestExport(ctx, id, lang, (exportId) =>
+        record(req, id, 'export-requested', exportId),
+      );
       return reply.code(202).send(guardianExport(id, view));
     },
   );
