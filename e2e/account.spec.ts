@@ -271,7 +271,8 @@ test('My Column: the home tabs follow the columns and the order the member chose
   await page.getByRole('link', { name: '去首页看看' }).click();
   await expect(page).toHaveURL('/');
   const tabs = page.getByRole('tablist', { name: '栏目' }).getByRole('tab');
-  await expect(tabs).toHaveText(['全部', b.name, a.name]);
+  // 关注 (what the member follows) comes after 全部 for every signed-in member.
+  await expect(tabs).toHaveText(['全部', '关注', b.name, a.name]);
   await screenshot(page, 'member-home-my-columns');
 
   // After a reload too, and back to every column once signed out.

@@ -135,6 +135,11 @@ const schema = z.object({
   CCM_ARTICLE_IMAGE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Largest avatar upload accepted, in bytes (the image is re-encoded to a small WebP anyway). */
   CCM_AVATAR_MAX_BYTES: int(1024, 20 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * SMS codes one client address (an IPv4 address or an IPv6 /64) may request a day. Raise it for
+   * networks many people share behind one address, or for a browser test run from one machine.
+   */
+  CCM_SMS_IP_PER_DAY: int(1, 100_000).default(30),
 });
 
 const checked = schema.superRefine((c, ctx) => {

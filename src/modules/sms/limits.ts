@@ -11,6 +11,7 @@ import type { SmsPurpose } from './provider.ts';
 export const SMS_LIMITS = {
   cooldownMs: 60_000,
   phonePerDay: 10,
+  /** The default of CCM_SMS_IP_PER_DAY. */
   ipPerDay: 30,
 } as const;
 
@@ -41,11 +42,11 @@ export async function enforceSendLimits(
   ctx: AppContext,
   input: { phoneIndex: string; purpose: SmsPurpose; ip: string },
 ): Promise<void> {
-  const { db, clock, keyring } = ctx;
+  const { db, clock, keyring, config } = ctx;
   const ipKey = keyring.blindIndex('ip', addressBucket(input.ip));
   // The address first: a client spraying many numbers stops here, before it spends their counters.
   enforce(
-    await hit(db, clock, { key: `sms:ip-day:${ipKey}`, limit: SMS_LIMITS.ipPerDay, windowMs: DAY_MS }),
+    await hit(db, clock, { key: `sms:ip-day:${ipKey}`, limit: config.CCM_SMS_IP_PER_DAY, windowMs: DAY_MS }),
     'Too many codes were requested from this network today.',
   );
   enforce(

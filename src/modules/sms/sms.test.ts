@@ -334,3 +334,26 @@ describe('SMS verification codes', () => {
     }
   });
 });
+
+describe('the per-address daily cap, configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { CCM_SMS_IP_PER_DAY: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('follows CCM_SMS_IP_PER_DAY instead of the default', async () => {
+    const ip = newIp();
+    const ask = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sms-codes',
+        payload: { phone: newPhone().national, purpose: 'register' },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < 3; i++) expect((await ask()).statusCode).toBe(202);
+    const capped = await ask();
+    expect(capped.statusCode).toBe(429);
+    expect(capped.json().code).toBe('rate_limited');
+  });
+});
