@@ -277,11 +277,13 @@ test('My Column: the home tabs follow the columns and the order the member chose
 
   // After a reload too, and back to every column once signed out.
   await page.reload();
-  await expect(tabs).toHaveText(['全部', b.name, a.name]);
+  await expect(tabs).toHaveText(['全部', '关注', b.name, a.name]);
   await mePage(page).click();
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '首页' }).click();
+  // Signed out: every column and no 关注 tab.
   await expect(tabs).toHaveCount(columns.length + 1);
+  await expect(tabs.filter({ hasText: '关注' })).toHaveCount(0);
 });
 
 test('a forgotten password is reset with an SMS code; sign-in by SMS code; an expired third-party link leaves without an account', async ({
