@@ -8,10 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { MAX_INPUT_PIXELS, sniffImageType } from '../profile/avatar-image.ts';
+import { reencodeImage } from '../../platform/images.ts';
 
 export const BODY_MAX_WIDTH = 1600;
 export const COVER_WIDTH = 1200;
@@ -37,33 +36,14 @@ export async function renderArticleImage(
   upload: Buffer,
   kind: ImageKind,
 ): Promise<{ data: Buffer; width: number; height: number }> {
-  const type = sniffImageType(upload);
-  if (!type) throw notAnImage();
-  const input = () => sharp(upload, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS });
-  let format: string | undefined;
-  let pixels = 0;
-  try {
-    const meta = await input().metadata();
-    format = meta.format;
-    pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  } catch {
-    throw unreadable();
-  }
-  if (format !== type) throw notAnImage();
-  if (pixels > MAX_INPUT_PIXELS) {
-    throw new AppError('request.body_too_large', 'The image has more than 50 million pixels.');
-  }
-  try {
-    const pipeline = input().rotate();
+  return reencodeImage(upload, { wrongType: notAnImage, unreadable }, async (image) => {
     const resized =
       kind === 'cover'
-        ? pipeline.resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover', position: 'attention' })
-        : pipeline.resize({ width: BODY_MAX_WIDTH, withoutEnlargement: true });
+        ? image.resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover', position: 'attention' })
+        : image.resize({ width: BODY_MAX_WIDTH, withoutEnlargement: true });
     const { data, info } = await resized.webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
-  } catch {
-    throw unreadable();
-  }
+  });
 }
 
 /** Renders and stores an uploaded picture; answers its address and size. */

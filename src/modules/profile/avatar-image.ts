@@ -1,30 +1,11 @@
 /**
- * Turning an uploaded picture into a stored avatar. The type is decided by the bytes, never by the
- * file name or the declared type; the picture is then decoded and re-encoded, which both proves it
- * is an image and drops everything else the file carried: EXIF (camera, time, GPS position), ICC,
- * XMP and IPTC. sharp writes no metadata unless `.withMetadata()`/`.keepMetadata()` is called.
+ * Turning an uploaded picture into a stored avatar: checked and re-encoded by
+ * `platform/images.ts`, which drops EXIF, GPS, ICC and XMP, then cropped to a square.
  */
-import sharp from 'sharp';
 import { AppError } from '../../platform/errors.ts';
+import { reencodeImage } from '../../platform/images.ts';
 
 export const AVATAR_SIZE = 512;
-
-/**
- * Decoding cost grows with pixels, not bytes: a 5 MB PNG of one colour can hold a billion pixels.
- * 50 megapixels is more than a phone's default photo (12–50 MP) and bounds the memory per upload.
- */
-export const MAX_INPUT_PIXELS = 50_000_000;
-
-type AvatarType = 'jpeg' | 'png' | 'webp';
-
-/** The type the file's first bytes announce, if it is one we take. */
-export function sniffImageType(bytes: Buffer): AvatarType | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'png';
-  if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  return undefined;
-}
 
 const notAnAvatar = () =>
   new AppError(
@@ -37,31 +18,10 @@ const unreadable = () =>
 
 /** A 512×512 WebP, cropped to the centre after the EXIF orientation is applied, with no metadata. */
 export async function renderAvatar(upload: Buffer): Promise<Buffer> {
-  const type = sniffImageType(upload);
-  if (!type) throw notAnAvatar();
-  // failOn 'warning': a truncated or damaged file is refused rather than half-decoded.
-  const input = () => sharp(upload, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS });
-  let format: string | undefined;
-  let pixels = 0;
-  try {
-    const meta = await input().metadata();
-    format = meta.format;
-    pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  } catch {
-    throw unreadable();
-  }
-  // The header and the decoder must agree, or the file is something dressed up as an image.
-  if (format !== type) throw notAnAvatar();
-  if (pixels > MAX_INPUT_PIXELS) {
-    throw new AppError('request.body_too_large', 'The image has more than 50 million pixels.');
-  }
-  try {
-    return await input()
-      .rotate() // apply the EXIF orientation before it is dropped with the rest of the metadata
+  return reencodeImage(upload, { wrongType: notAnAvatar, unreadable }, (image) =>
+    image
       .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'centre' })
       .webp({ quality: 82 })
-      .toBuffer();
-  } catch {
-    throw unreadable();
-  }
+      .toBuffer(),
+  );
 }
