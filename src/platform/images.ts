@@ -1,9 +1,10 @@
 /**
- * Uploaded pictures (avatars, article pictures). The type is decided by the bytes, never by the
+ * Uploaded pictures (avatars, article pictures): the multipart part, then the picture. The type is decided by the bytes, never by the
  * file name or the declared type; the picture is then decoded and re-encoded, which both proves it
  * is an image and drops everything else the file carried: EXIF (camera, time, GPS position), ICC,
  * XMP and IPTC. sharp writes no metadata unless `.withMetadata()`/`.keepMetadata()` is called.
  */
+import type { FastifyRequest } from 'fastify';
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from './errors.ts';
 
@@ -57,5 +58,37 @@ export async function reencodeImage<T>(
     return await render(input().rotate());
   } catch {
     throw errors.unreadable();
+  }
+}
+
+/** A byte count as people read it: 10485760 → "10", 1572864 → "1.5" (megabytes). */
+export const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1).replace(/\.0$/, '');
+
+/**
+ * The bytes of the multipart "file" part, at most `maxBytes` of them (the multipart plugin's
+ * limit). `what` names the picture in the too-large message ("The avatar", "A picture").
+ */
+export async function readPictureUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+  what: string,
+): Promise<Buffer> {
+  try {
+    const part = await req.file();
+    if (part?.fieldname !== 'file') {
+      throw new AppError('validation.failed', 'No picture was sent.', {
+        errors: [{ path: 'body.file', message: 'expected the picture in a field named "file"' }],
+      });
+    }
+    return await part.toBuffer();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const { code, statusCode } = err as { code?: string; statusCode?: number };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('request.body_too_large', `${what} may be at most ${megabytes(maxBytes)} MB.`);
+    }
+    if (statusCode && statusCode < 500) throw err; // the plugin's own limits: 413, mapped as usual
+    // What is left comes from parsing the client's bytes (no boundary, a body cut short): its fault.
+    throw new AppError('request.bad_request', 'The multipart body is malformed or incomplete.');
   }
 }

@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { megabytes, readPictureUpload } from '../../platform/images.ts';
 import { problemResponses } from '../../platform/openapi.ts';
 import { requireStaff } from '../staff/guard.ts';
 import { listAuthors } from '../staff/service.ts';
@@ -39,27 +40,6 @@ import {
 } from './service.ts';
 
 const security = [{ staffSession: [] }];
-const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1).replace(/\.0$/, '');
-
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  try {
-    const part = await req.file();
-    if (part?.fieldname !== 'file') {
-      throw new AppError('validation.failed', 'No picture was sent.', {
-        errors: [{ path: 'body.file', message: 'expected the picture in a field named "file"' }],
-      });
-    }
-    return await part.toBuffer();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    const { code, statusCode } = err as { code?: string; statusCode?: number };
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('request.body_too_large', `A picture may be at most ${megabytes(maxBytes)} MB.`);
-    }
-    if (statusCode && statusCode < 500) throw err;
-    throw new AppError('request.bad_request', 'The multipart body is malformed or incomplete.');
-  }
-}
 
 async function consoleEditorialRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -219,7 +199,7 @@ async function consoleEditorialRoutes(app: FastifyInstance): Promise<void> {
           'Send the picture as multipart/form-data in a field named "file".',
         );
       }
-      const upload = await readUpload(req, maxBytes);
+      const upload = await readPictureUpload(req, maxBytes, 'A picture');
       return reply.code(201).send(await storeArticleImage(ctx, upload, req.query.kind));
     },
   );

@@ -3,39 +3,16 @@
  * app keeps answering 415 to anything but JSON.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { megabytes, readPictureUpload } from '../../platform/images.ts';
 import { problemResponses } from '../../platform/openapi.ts';
 import { requireMember } from '../accounts/guard.ts';
 import { replaceAvatar } from './avatar.ts';
 
 const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
-
-const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1).replace(/\.0$/, '');
-
-/** The bytes of the "file" part, at most `maxBytes` of them. */
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  try {
-    const part = await req.file();
-    if (part?.fieldname !== 'file') {
-      throw new AppError('validation.failed', 'No picture was sent.', {
-        errors: [{ path: 'body.file', message: 'expected the picture in a field named "file"' }],
-      });
-    }
-    return await part.toBuffer();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    const { code, statusCode } = err as { code?: string; statusCode?: number };
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('request.body_too_large', `The avatar may be at most ${megabytes(maxBytes)} MB.`);
-    }
-    if (statusCode && statusCode < 500) throw err; // the plugin's own limits: 413, mapped as usual
-    // What is left comes from parsing the client's bytes (no boundary, a body cut short): its fault.
-    throw new AppError('request.bad_request', 'The multipart body is malformed or incomplete.');
-  }
-}
 
 export async function avatarRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -67,7 +44,7 @@ export async function avatarRoutes(app: FastifyInstance): Promise<void> {
           'Send the avatar as multipart/form-data with the picture in a field named "file".',
         );
       }
-      const upload = await readUpload(req, maxBytes);
+      const upload = await readPictureUpload(req, maxBytes, 'The avatar');
       return { avatarUrl: await replaceAvatar(ctx, req.member!.userId, upload) };
     },
   );
