@@ -40,6 +40,7 @@ import { stopCollectionWhenEnding } from './modules/incidents/service-end.ts';
 import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
+import { recommendationRoutes } from './modules/recommendations/routes.ts';
 import { requestConsoleRoutes } from './modules/requests/console-routes.ts';
 import { requestRoutes } from './modules/requests/routes.ts';
 import { searchRoutes } from './modules/search/routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   stopCollectionWhenEnding(app);
   await app.register(contentRoutes, { prefix: API_PREFIX });
   await app.register(engagementRoutes, { prefix: API_PREFIX });
+  await app.register(recommendationRoutes, { prefix: API_PREFIX });
   await app.register(searchRoutes, { prefix: API_PREFIX });
   await app.register(smsRoutes, { prefix: API_PREFIX });
   await app.register(accountRoutes, { prefix: API_PREFIX });

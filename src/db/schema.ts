@@ -14,6 +14,7 @@ import * as incidents from '../modules/incidents/tables.ts';
 import * as keys from '../modules/keys/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
+import * as recommendations from '../modules/recommendations/tables.ts';
 import * as requests from '../modules/requests/tables.ts';
 import * as search from '../modules/search/tables.ts';
 import * as security from '../modules/security/tables.ts';
@@ -34,6 +35,7 @@ export * from '../modules/incidents/tables.ts';
 export * from '../modules/keys/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
+export * from '../modules/recommendations/tables.ts';
 export * from '../modules/requests/tables.ts';
 export * from '../modules/search/tables.ts';
 export * from '../modules/security/tables.ts';
@@ -56,6 +58,7 @@ export const allTables: Table[] = [
   keys,
   members,
   profile,
+  recommendations,
   requests,
   search,
   security,

@@ -43,6 +43,7 @@ export const ERRORS = {
   },
   'favorite.not_found': { status: 404, title: 'This article is not among the favourites' },
   'follow.target_not_found': { status: 404, title: 'There is nothing of this kind with this id to follow' },
+  'interest.not_found': { status: 404, title: 'You have no such interest' },
   'follow.limit_reached': { status: 409, title: 'Too many follows; unfollow some before adding more' },
   'taxonomy.not_found': { status: 404, title: 'No such column, tag, brand or model series' },
   'taxonomy.exists': { status: 409, title: 'An entry with this id already exists' },

@@ -345,3 +345,17 @@ export async function myComments(
     nextCursor: rows.length > COMMENTS_PAGE ? encodeCursor(page.at(-1)!.id) : null,
   };
 }
+
+/** The articles the member commented on, with the latest comment's time, most recent first. */
+export async function commentedArticlesOf(db: Db, userId: number, limit: number) {
+  return db
+    .select({
+      articleId: comments.articleId,
+      at: sql<Date>`max(${comments.createdAt})`.mapWith(comments.createdAt),
+    })
+    .from(comments)
+    .where(eq(comments.userId, userId))
+    .groupBy(comments.articleId)
+    .orderBy(desc(sql`max(${comments.createdAt})`))
+    .limit(limit);
+}

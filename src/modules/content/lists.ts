@@ -8,9 +8,34 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { staffUsers } from '../staff/tables.ts';
 import type { FeedItemT } from './schemas.ts';
 import { decodeCursor, encodeCursor } from './service.ts';
-import { articles, articleTags, brands, columns, tags } from './tables.ts';
+import { articleBrands, articles, articleTags, brands, columns, tags } from './tables.ts';
 
 type Lang = 'zh-CN' | 'en';
+
+/** What an article is about, for the interest profile: its tags, brands, column and author. */
+export interface ArticleFacets {
+  tags: string[];
+  brands: string[];
+  column: string;
+  author: number | null;
+}
+
+/** The facets of the given articles (any state: a behaviour record outlives a withdrawal). */
+export async function articleFacets(db: Db, ids: readonly number[]): Promise<Map<number, ArticleFacets>> {
+  const map = new Map<number, ArticleFacets>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return map;
+  const rows = await db
+    .select({ id: articles.id, column: articles.columnId, author: articles.authorId })
+    .from(articles)
+    .where(inArray(articles.id, unique));
+  for (const r of rows) map.set(r.id, { tags: [], brands: [], column: r.column, author: r.author });
+  for (const t of await db.select().from(articleTags).where(inArray(articleTags.articleId, unique)))
+    map.get(t.articleId)?.tags.push(t.tagId);
+  for (const b of await db.select().from(articleBrands).where(inArray(articleBrands.articleId, unique)))
+    map.get(b.articleId)?.brands.push(b.brandId);
+  return map;
+}
 
 async function tagsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();

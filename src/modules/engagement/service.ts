@@ -376,3 +376,37 @@ export async function clearHistory(ctx: Ctx, userId: number): Promise<void> {
   await ctx.db.delete(browsingHistory).where(eq(browsingHistory.userId, userId));
   await ctx.db.delete(clickRecords).where(eq(clickRecords.userId, userId));
 }
+
+// ---- behaviour for the interest profile ----
+
+/**
+ * The member's recorded behaviour the interest profile is built from, most recent first and at
+ * most `limit` of each kind: reads with their dwell time, favourites, follows and shares.
+ */
+export async function behaviourOf(ctx: Ctx, userId: number, limit: number) {
+  const views = await ctx.db
+    .select({
+      articleId: browsingHistory.articleId,
+      views: browsingHistory.views,
+      dwellMs: browsingHistory.dwellMs,
+      at: browsingHistory.lastViewedAt,
+    })
+    .from(browsingHistory)
+    .where(eq(browsingHistory.userId, userId))
+    .orderBy(desc(browsingHistory.lastViewedAt))
+    .limit(limit);
+  const favourites = await ctx.db
+    .select({ articleId: favorites.articleId, at: favorites.createdAt })
+    .from(favorites)
+    .where(eq(favorites.userId, userId))
+    .orderBy(desc(favorites.createdAt))
+    .limit(limit);
+  const shares = await ctx.db
+    .select({ articleId: clickRecords.articleId, at: clickRecords.createdAt })
+    .from(clickRecords)
+    .where(and(eq(clickRecords.userId, userId), eq(clickRecords.kind, 'share')))
+    .orderBy(desc(clickRecords.createdAt))
+    .limit(limit);
+  const followed = (await followRows(ctx, userId)).slice(0, limit);
+  return { views, favourites, shares, follows: followed };
+}

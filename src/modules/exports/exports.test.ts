@@ -33,6 +33,7 @@ import {
 import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
 import { staffAccessLog } from '../members/tables.ts';
+import { interestWeights, notInterested } from '../recommendations/tables.ts';
 import { rightsRequests } from '../requests/tables.ts';
 import { searchQueries } from '../search/tables.ts';
 import type { ExportData } from './build.ts';
@@ -230,6 +231,19 @@ const FACTORIES: Record<string, Factory> = {
       .insert(browsingHistory)
       .values({ userId: m.userId, articleId: article.id, views: 3, dwellMs: 45_000 });
     return { article_id: article.id, views: 3, dwell_ms: 45_000 };
+  },
+  interest_weights: async (app, m, marker) => {
+    const tag = await makeTag(app.ctx.db, `tag-${marker}`);
+    const sources = [{ source: 'registration' as const, at: null, delta: 1 }];
+    await app.ctx.db
+      .insert(interestWeights)
+      .values({ userId: m.userId, kind: 'tag', targetId: tag, weight: 1, sources });
+    return { kind: 'tag', target_id: tag, weight: 1 };
+  },
+  not_interested: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    await app.ctx.db.insert(notInterested).values({ userId: m.userId, articleId: article.id });
+    return { article_id: article.id };
   },
   click_records: async (app, m) => {
     const article = await makeArticle(app.ctx.db);

@@ -1,0 +1,121 @@
+/**
+ * The member's interest profile: weights over tags, brands, columns and authors, each with the
+ * recent contributions that made it (its provenance), and the member's "not interested" marks.
+ * Built and read only while the member's personalisation consent is in force.
+ */
+import { bigint, index, jsonb, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal-data.ts';
+import { users } from '../accounts/tables.ts';
+import { articles } from '../content/tables.ts';
+
+export const INTEREST_KINDS = ['tag', 'brand', 'column', 'author'] as const;
+export type InterestKind = (typeof INTEREST_KINDS)[number];
+
+/** What can create or move a weight. */
+export const INTEREST_SOURCES = [
+  'registration',
+  'view',
+  'favorite',
+  'comment',
+  'share',
+  'follow',
+  'not_interested',
+] as const;
+export type InterestSource = (typeof INTEREST_SOURCES)[number];
+
+/** One contribution to a weight: its source, when it happened, and its weight today. */
+export interface InterestContribution {
+  source: InterestSource;
+  /** ISO time of the behaviour (registration tags: null, they carry no time). */
+  at: string | null;
+  delta: number;
+  articleId?: number;
+}
+
+/** Behaviour records are kept this many days; the profile derived from them no longer. */
+export const NOT_INTERESTED_RETENTION_DAYS = 180;
+
+const profileColumn = personal({
+  category: 'profile.tags',
+  purposes: ['personalization'],
+  legalBasis: 'consent',
+  sensitive: false,
+  retention: RETAIN.accountLifetime,
+  erasure: { action: 'delete' },
+  note: 'derived from chosen tags and behaviour; deleted with the consent withdrawal on request, and at erasure',
+});
+
+export const interestWeights = ccmTable(
+  'interest_weights',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: INTEREST_KINDS }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** Decayed sum of the contributions at the last rebuild; negative pushes down. */
+    weight: real('weight').notNull().default(0),
+    /** The latest behaviour that moved the weight (null when only chosen tags made it). */
+    reinforcedAt: timestamp('reinforced_at', { withTimezone: true }),
+    /** The largest contributions, capped (INTEREST_PARAMS.provenanceCap). */
+    sources: jsonb('sources').$type<InterestContribution[]>().notNull().default([]),
+    /**
+     * Set when the member deleted this interest: behaviour up to this time no longer counts, and a
+     * chosen registration tag not at all, so a rebuild does not bring it back.
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  {
+    subject: 'userId',
+    columns: {
+      userId: notPersonal('link to the data subject'),
+      kind: profileColumn,
+      targetId: profileColumn,
+      weight: profileColumn,
+      reinforcedAt: profileColumn,
+      sources: profileColumn,
+      deletedAt: profileColumn,
+      updatedAt: profileColumn,
+    },
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.targetId] }),
+    index('interest_weights_user_weight_idx').on(t.userId, t.weight.desc()),
+  ],
+);
+
+const notInterestedColumn = personal({
+  category: 'behaviour.click',
+  purposes: ['personalization'],
+  legalBasis: 'consent',
+  sensitive: false,
+  retention: RETAIN.days(NOT_INTERESTED_RETENTION_DAYS, 'created'),
+  erasure: { action: 'delete' },
+});
+
+/** "Not interested" on an article: pushes its tags and brands down; recorded only under consent. */
+export const notInterested = ccmTable(
+  'not_interested',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  {
+    subject: 'userId',
+    columns: {
+      userId: notPersonal('link to the data subject'),
+      articleId: notInterestedColumn,
+      createdAt: notInterestedColumn,
+    },
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.articleId] }),
+    index('not_interested_created_idx').on(t.createdAt),
+  ],
+);
