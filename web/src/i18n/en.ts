@@ -2,6 +2,7 @@
 import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
+import { interestsEn } from './parts/interests.ts';
 import { myDataEn } from './parts/mydata.ts';
 import { searchEn } from './parts/search.ts';
 import { taxonomyEn } from './parts/taxonomy.ts';
@@ -945,4 +946,5 @@ export const en = {
   ...taxonomyEn,
   ...searchEn,
   ...myDataEn,
+  ...interestsEn,
 } satisfies Messages;

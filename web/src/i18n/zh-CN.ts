@@ -6,6 +6,7 @@
 import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
+import { interestsZh } from './parts/interests.ts';
 import { myDataZh } from './parts/mydata.ts';
 import { searchZh } from './parts/search.ts';
 import { taxonomyZh } from './parts/taxonomy.ts';
@@ -901,6 +902,7 @@ export const zhCN = {
   ...taxonomyZh,
   ...searchZh,
   ...myDataZh,
+  ...interestsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

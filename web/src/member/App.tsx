@@ -16,6 +16,7 @@ import { GuardianAccessPage } from './pages/GuardianAccessPage.tsx';
 import { GuardianPage } from './pages/GuardianPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IdentitiesPage } from './pages/IdentitiesPage.tsx';
+import { InterestsPage } from './pages/InterestsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { MyCommentsPage } from './pages/MyCommentsPage.tsx';
@@ -55,6 +56,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/me/history': () => <HistoryPage />,
   '/me/comments': () => <MyCommentsPage />,
   '/me/search-history': () => <SearchHistoryPage />,
+  '/me/interests': () => <InterestsPage />,
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/search': () => <SearchPage />,

@@ -66,6 +66,9 @@ export function MyRecordsLinks() {
         <Link to="/me/comments" className="row-link">
           {t('comments.mine.title')}
         </Link>
+        <Link to="/me/interests" className="row-link">
+          {t('interests.title')}
+        </Link>
       </nav>
     </section>
   );

@@ -87,6 +87,7 @@ export function MePage() {
           <RowLink to="/me/favorites" label={t('engage.favorites.title')} hint={t('engage.favorites.hint')} />
           <RowLink to="/me/follows" label={t('engage.follows.title')} hint={t('engage.follows.hint')} />
           <RowLink to="/me/history" label={t('engage.history.title')} hint={t('engage.history.hint')} />
+          <RowLink to="/me/interests" label={t('interests.title')} hint={t('interests.hint')} />
           <RowLink to="/me/tags" label={t('me.tags')} hint={t('me.tagsHint')} />
           <RowLink to="/me/columns" label={t('me.columns')} hint={t('me.columnsHint')} />
           <RowLink to="/me/comments" label={t('comments.mine.title')} hint={t('comments.mine.hint')} />
