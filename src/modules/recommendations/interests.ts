@@ -7,7 +7,7 @@
  * deletion of the behaviour behind it. A deleted interest keeps a tombstone (deleted_at): behaviour
  * up to that moment, and a chosen registration tag, never bring it back; newer behaviour may.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { commentedArticlesOf } from '../comments/service.ts';
@@ -223,7 +223,22 @@ export async function rebuildInterests(ctx: Ctx, userId: number): Promise<boolea
   await ctx.db.transaction(async (tx) => {
     await tx.delete(interestWeights).where(eq(interestWeights.userId, userId));
     const all = [...rows, ...tombstones];
-    for (let i = 0; i < all.length; i += 500) await tx.insert(interestWeights).values(all.slice(i, i + 500));
+    // Two rebuilds at once (two tabs) must not collide on the key: the later one wins.
+    for (let i = 0; i < all.length; i += 500) {
+      await tx
+        .insert(interestWeights)
+        .values(all.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: [interestWeights.userId, interestWeights.kind, interestWeights.targetId],
+          set: {
+            weight: sql`excluded.weight`,
+            reinforcedAt: sql`excluded.reinforced_at`,
+            sources: sql`excluded.sources`,
+            deletedAt: sql`excluded.deleted_at`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    }
   });
   return true;
 }
