@@ -134,6 +134,9 @@ describe('personalised ranking', () => {
     expect(rank({ ...input, candidates: [...input.candidates].reverse() })).toEqual(a);
     expect(a.some((r) => r.reason.kind === 'explore')).toBe(true);
     expect(a.filter((r) => r.reason.kind === 'explore').length).toBe(Math.floor(20 / 10));
+    const crane = new Set(input.candidates.filter((c) => c.tags.includes('crane')).map((c) => c.id));
+    for (const r of a.filter((x) => x.reason.kind === 'explore')) expect(crane.has(r.id)).toBe(false);
+    expect(rank({ ...input, seed: 43 })).not.toEqual(a); // the seed, not chance, fixes the picks
   });
 
   it('returns exactly the general hot order for an empty profile', () => {

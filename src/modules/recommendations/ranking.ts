@@ -70,7 +70,10 @@ export interface RankingParams {
   freshness: { halfLifeHours: number; floor: number; freshHours: number };
   /** At most maxPerBrand of one brand and maxPerColumn of one column in any `window` consecutive items. */
   diversity: { window: number; maxPerBrand: number; maxPerColumn: number };
-  /** Share of slots (every round(1/share)-th position) given to an article outside the profile. */
+  /**
+   * Share of slots (every round(1/share)-th position) given to a seeded random article matching
+   * none of the profile's tags, brands or follows (column and author are too broad to count).
+   */
   exploration: { share: number };
   /** Hotness percentile from which an item without a personal reason is labelled "hot" (else "fresh" or "hot"). */
   hotReasonPercentile: number;
@@ -132,7 +135,8 @@ interface Scored {
   c: Candidate;
   score: number;
   hotRank: number;
-  relevance: number;
+  /** Tag, brand and follow matches: zero means the article lies outside what the profile knows. */
+  specific: number;
   reason: Reason;
 }
 
@@ -174,6 +178,7 @@ export function rank(input: RankInput): RankedItem[] {
     let interest = 0;
     let followed = 0;
     let penalty = 0;
+    let specific = 0;
     let best: { e: EntityRef; v: number; follow: boolean } | null = null;
     for (const e of entitiesOf(c)) {
       const k = key(e);
@@ -182,6 +187,7 @@ export function rank(input: RankInput): RankedItem[] {
       const f = follows.has(k) ? params.followBoost * kindWeight : 0;
       interest += w;
       followed += f;
+      if (e.kind === 'tag' || e.kind === 'brand' || f > 0) specific += w + f;
       if (pushed.has(k)) penalty += params.notInterestedPenalty * kindWeight;
       // A follow is the strongest reason to show; among interests, the largest contribution.
       const v = w + f;
@@ -197,7 +203,7 @@ export function rank(input: RankInput): RankedItem[] {
       best !== null && relevance > 0
         ? { kind: best.follow ? 'follow' : 'interest', entity: best.e }
         : generalReason(c, hotness(i), ageHours, params);
-    scored.push({ c, score, hotRank: i, relevance: interest + followed, reason });
+    scored.push({ c, score, hotRank: i, specific, reason });
   });
   // Stable and total: score, then the general hot order.
   scored.sort((a, b) => b.score - a.score || a.hotRank - b.hotRank);
@@ -242,7 +248,7 @@ function diversify(items: Scored[], limit: number, params: RankingParams, rng: (
     let index = -1;
     let explore = false;
     if (every > 0 && position % every === 0) {
-      const outside = left.map((s, i) => ({ s, i })).filter(({ s }) => s.relevance === 0 && fits(s.c));
+      const outside = left.map((s, i) => ({ s, i })).filter(({ s }) => s.specific === 0 && fits(s.c));
       if (outside.length > 0) {
         index = outside[Math.floor(rng() * outside.length)]!.i;
         explore = true;

@@ -27,6 +27,7 @@ import {
   type EntityRef,
   hotOrder,
   RANKING_PARAMS,
+  type RankingParams,
   type RankingProfile,
   rank,
 } from '../ranking.ts';
@@ -146,7 +147,11 @@ function score(labels: number[], order: readonly number[], ids: readonly number[
   };
 }
 
-export function runEval(now: Date, options: EvalOptions = EVAL_OPTIONS): EvalResult {
+export function runEval(
+  now: Date,
+  options: EvalOptions = EVAL_OPTIONS,
+  params: RankingParams = RANKING_PARAMS,
+): EvalResult {
   const catalogue = demoCatalogue(now);
   const rng: Rng = mulberry32(options.seed);
   const classes = [...new Set(catalogue.map((c) => c.tags[0]!))].sort();
@@ -187,7 +192,7 @@ export function runEval(now: Date, options: EvalOptions = EVAL_OPTIONS): EvalRes
       const clicked = labels.reduce<number>((a, b) => a + b, 0);
       if (clicked === 0 || clicked === labels.length) continue;
       const ids = shown.map((c) => c.id);
-      const personal = rank({ candidates: shown, profile, now, seed: m * 1000 + t, params: RANKING_PARAMS });
+      const personal = rank({ candidates: shown, profile, now, seed: m * 1000 + t, params });
       add(
         sums.personalised,
         score(
