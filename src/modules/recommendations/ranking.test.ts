@@ -159,6 +159,14 @@ describe('personalised ranking', () => {
     expect(out.map((r) => r.id)).toEqual([2, 1]);
   });
 
+  it('lists an article offered by two sources once', () => {
+    const items = catalogue();
+    const p = profile({ weights: [{ kind: 'tag', id: 'crane', weight: 1 }] });
+    const out = rank({ candidates: [...items, ...items.slice(0, 5)], profile: p, now: NOW, seed: 1 });
+    expect(out.map((r) => r.id).sort((a, b) => a - b)).toEqual(items.map((c) => c.id));
+    expect(rank({ candidates: [...items, items[0]!], profile: EMPTY, now: NOW, seed: 1 })).toHaveLength(20);
+  });
+
   it('returns nothing for no candidates and honours the limit', () => {
     expect(rank({ candidates: [], profile: EMPTY, now: NOW, seed: 1 })).toEqual([]);
     const p = profile({ weights: [{ kind: 'tag', id: 'crane', weight: 1 }] });

@@ -58,6 +58,13 @@ export interface RankedItem {
 }
 
 export interface RankingParams {
+  /**
+   * How many candidates the feed route fetches from each source before ranking (the source mix):
+   * articles matching the profile's strongest interests, from followed entities, the general hot
+   * order and the newest. Overlaps are fine (rank keeps each article once); exploration draws from
+   * the hot and fresh candidates that match nothing in the profile.
+   */
+  sourceMix: { interest: number; follow: number; hot: number; fresh: number };
   /** How much the member's interest (and follows) count against general hotness. */
   interestWeight: number;
   hotWeight: number;
@@ -80,6 +87,7 @@ export interface RankingParams {
 }
 
 export const RANKING_PARAMS: RankingParams = {
+  sourceMix: { interest: 120, follow: 60, hot: 100, fresh: 40 },
   interestWeight: 1,
   hotWeight: 0.3,
   followBoost: 0.5,
@@ -102,9 +110,14 @@ function entitiesOf(c: Candidate): EntityRef[] {
   return out;
 }
 
-/** The general feed's order: hot score descending, then id descending (as the database pages it). */
+/**
+ * The general feed's order: hot score descending, then id descending (as the database pages it).
+ * A candidate that appears twice (sources overlap) is kept once.
+ */
 export function hotOrder(candidates: readonly Candidate[]): Candidate[] {
-  const scored = candidates.map((c) => ({ c, s: hotScore(c.publishedAt, c.counts) }));
+  const unique = new Map<number, Candidate>();
+  for (const c of candidates) if (!unique.has(c.id)) unique.set(c.id, c);
+  const scored = [...unique.values()].map((c) => ({ c, s: hotScore(c.publishedAt, c.counts) }));
   scored.sort((a, b) => b.s - a.s || b.c.id - a.c.id);
   return scored.map((x) => x.c);
 }
@@ -165,7 +178,8 @@ export function rank(input: RankInput): RankedItem[] {
   }
 
   const profile = input.profile;
-  const maxWeight = Math.max(0, ...profile.weights.map((w) => w.weight));
+  let maxWeight = 0;
+  for (const w of profile.weights) if (w.weight > maxWeight) maxWeight = w.weight;
   const weights = new Map<string, number>();
   for (const w of profile.weights) if (w.weight > 0) weights.set(key(w), w.weight / maxWeight);
   const follows = new Set(profile.follows.map(key));
