@@ -103,6 +103,50 @@ describe('personalised ranking', () => {
     expect(after.slice(-4).every((r) => excavators.has(r.id))).toBe(true);
   });
 
+  it('never explores an article of an entity the member pushed down', () => {
+    const items = catalogue();
+    const p = profile({
+      weights: [{ kind: 'tag', id: 'crane', weight: 1 }],
+      notInterested: { articleIds: [], entities: [{ kind: 'tag', id: 'loader' }] },
+    });
+    const byId = new Map(items.map((c) => [c.id, c]));
+    for (let seed = 0; seed < 50; seed++) {
+      const explored = rank({ candidates: items, profile: p, now: NOW, seed }).filter(
+        (r) => r.reason.kind === 'explore',
+      );
+      expect(explored.length).toBeGreaterThanOrEqual(1);
+      for (const r of explored) expect(byId.get(r.id)!.tags).not.toContain('loader');
+    }
+  });
+
+  it('labels a new article that is not yet hot as fresh, the others as hot, with the machine class', () => {
+    const items = [
+      article(1, {
+        publishedAt: new Date(NOW.getTime() - 2 * HOUR),
+        counts: { views: 1, comments: 0, favorites: 0, shares: 0 },
+      }),
+      article(2, {
+        publishedAt: new Date(NOW.getTime() - 3 * HOUR),
+        counts: { views: 90_000, comments: 0, favorites: 0, shares: 0 },
+      }),
+      ...Array.from({ length: 8 }, (_, i) =>
+        article(10 + i, {
+          publishedAt: new Date(NOW.getTime() - 5 * HOUR),
+          counts: { views: 50_000, comments: 0, favorites: 0, shares: 0 },
+        }),
+      ),
+    ];
+    const out = rank({ candidates: items, profile: EMPTY, now: NOW, seed: 1 });
+    expect(out.find((r) => r.id === 1)!.reason).toEqual({
+      kind: 'fresh',
+      entity: { kind: 'tag', id: 'crane' },
+    });
+    expect(out.find((r) => r.id === 2)!.reason).toEqual({
+      kind: 'hot',
+      entity: { kind: 'tag', id: 'crane' },
+    });
+  });
+
   it('shows no wall of one brand even when the member only likes that brand', () => {
     const items = catalogue().map((c, i) => (i < 12 ? { ...c, brands: ['sany'] } : c));
     const out = rank({

@@ -150,6 +150,8 @@ interface Scored {
   hotRank: number;
   /** Tag, brand and follow matches: zero means the article lies outside what the profile knows. */
   specific: number;
+  /** Matches an entity a not-interested mark pushes down: never explored. */
+  pushedDown: boolean;
   reason: Reason;
 }
 
@@ -172,9 +174,11 @@ export function rank(input: RankInput): RankedItem[] {
   const hotness = (i: number) => (n <= 1 ? 1 : 1 - i / (n - 1));
 
   if (isEmptyProfile(input.profile)) {
-    return hot
-      .slice(0, limit)
-      .map((c, i) => ({ id: c.id, score: hotness(i), reason: generalReason(c, hotness(i)) }));
+    return hot.slice(0, limit).map((c, i) => ({
+      id: c.id,
+      score: hotness(i),
+      reason: generalReason(c, hotness(i), ageHoursOf(c, input.now), params),
+    }));
   }
 
   const profile = input.profile;
@@ -208,7 +212,7 @@ export function rank(input: RankInput): RankedItem[] {
       if (v > 0 && (best === null || (f > 0 && !best.follow) || (f > 0 === best.follow && v > best.v)))
         best = { e, v, follow: f > 0 };
     }
-    const ageHours = Math.max(0, (input.now.getTime() - c.publishedAt.getTime()) / 3_600_000);
+    const ageHours = ageHoursOf(c, input.now);
     const { halfLifeHours, floor } = params.freshness;
     const fresh = floor + (1 - floor) * 2 ** (-ageHours / halfLifeHours);
     const relevance = interest + followed - penalty;
@@ -217,7 +221,7 @@ export function rank(input: RankInput): RankedItem[] {
       best !== null && relevance > 0
         ? { kind: best.follow ? 'follow' : 'interest', entity: best.e }
         : generalReason(c, hotness(i), ageHours, params);
-    scored.push({ c, score, hotRank: i, specific, reason });
+    scored.push({ c, score, hotRank: i, specific, pushedDown: penalty > 0, reason });
   });
   // Stable and total: score, then the general hot order.
   scored.sort((a, b) => b.score - a.score || a.hotRank - b.hotRank);
@@ -225,14 +229,14 @@ export function rank(input: RankInput): RankedItem[] {
   return diversify(scored, Math.min(limit, scored.length), params, prng(input.seed));
 }
 
-function generalReason(c: Candidate, hotness: number, ageHours?: number, params = RANKING_PARAMS): Reason {
+const ageHoursOf = (c: Candidate, now: Date) =>
+  Math.max(0, (now.getTime() - c.publishedAt.getTime()) / 3_600_000);
+
+/** Why an article without a personal match is shown: new and not yet hot, or hot; named by its machine class. */
+function generalReason(c: Candidate, hotness: number, ageHours: number, params: RankingParams): Reason {
   const tag = c.tags[0];
   const entity: EntityRef | undefined = tag === undefined ? undefined : { kind: 'tag', id: tag };
-  if (
-    ageHours !== undefined &&
-    ageHours <= params.freshness.freshHours &&
-    hotness < params.hotReasonPercentile
-  )
+  if (ageHours <= params.freshness.freshHours && hotness < params.hotReasonPercentile)
     return { kind: 'fresh', ...(entity ? { entity } : {}) };
   return { kind: 'hot', ...(entity ? { entity } : {}) };
 }
@@ -262,7 +266,9 @@ function diversify(items: Scored[], limit: number, params: RankingParams, rng: (
     let index = -1;
     let explore = false;
     if (every > 0 && position % every === 0) {
-      const outside = left.map((s, i) => ({ s, i })).filter(({ s }) => s.specific === 0 && fits(s.c));
+      const outside = left
+        .map((s, i) => ({ s, i }))
+        .filter(({ s }) => s.specific === 0 && !s.pushedDown && fits(s.c));
       if (outside.length > 0) {
         index = outside[Math.floor(rng() * outside.length)]!.i;
         explore = true;
