@@ -17,6 +17,7 @@
  * hot order: someone we know nothing about sees the same feed as an anonymous visitor.
  */
 import { hotScore } from '../content/hot-score.ts';
+import { mulberry32 } from '../seed/prng.ts';
 
 export type EntityKind = 'tag' | 'brand' | 'column' | 'author';
 export interface EntityRef {
@@ -132,18 +133,6 @@ export function isEmptyProfile(p: RankingProfile): boolean {
   );
 }
 
-/** mulberry32: a small seeded PRNG, so exploration is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Scored {
   c: Candidate;
   score: number;
@@ -226,7 +215,8 @@ export function rank(input: RankInput): RankedItem[] {
   // Stable and total: score, then the general hot order.
   scored.sort((a, b) => b.score - a.score || a.hotRank - b.hotRank);
 
-  return diversify(scored, Math.min(limit, scored.length), params, prng(input.seed));
+  // Seeded (the demo's own small PRNG), so exploration is the same for the same input.
+  return diversify(scored, Math.min(limit, scored.length), params, mulberry32(input.seed));
 }
 
 const ageHoursOf = (c: Candidate, now: Date) =>
