@@ -4,7 +4,9 @@
  * is an image and drops everything else the file carried: EXIF (camera, time, GPS position), ICC,
  * XMP and IPTC. sharp writes no metadata unless `.withMetadata()`/`.keepMetadata()` is called.
  */
-import type { FastifyRequest } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from './errors.ts';
 
@@ -91,4 +93,31 @@ export async function readPictureUpload(
     // What is left comes from parsing the client's bytes (no boundary, a body cut short): its fault.
     throw new AppError('request.bad_request', 'The multipart body is malformed or incomplete.');
   }
+}
+
+/**
+ * Sends a stored WebP picture. Only names of the shape the server itself gives are looked up, so
+ * no path from a request reaches the file system beyond `dir`, and there is no listing. A stored
+ * picture never changes (a new one gets a new name), so it is cached for good.
+ */
+export async function sendStoredPicture(
+  reply: FastifyReply,
+  dir: string,
+  file: string,
+  shape: RegExp,
+  missing: () => AppError,
+): Promise<FastifyReply> {
+  if (!shape.test(file)) throw missing();
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
+    throw err;
+  }
+  return reply
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('x-content-type-options', 'nosniff')
+    .type('image/webp')
+    .send(bytes);
 }

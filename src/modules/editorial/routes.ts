@@ -3,14 +3,12 @@
  * diffs, upload pictures; and /media/articles/<file> serving the pictures. Role checks per step
  * are in service.ts (STEPS); the guard here only requires someone who works on articles.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { megabytes, readPictureUpload } from '../../platform/images.ts';
+import { megabytes, readPictureUpload, sendStoredPicture } from '../../platform/images.ts';
 import { problemResponses } from '../../platform/openapi.ts';
 import { requireStaff } from '../staff/guard.ts';
 import { listAuthors } from '../staff/service.ts';
@@ -212,22 +210,7 @@ async function articleMediaRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { file: string } }>(
     '/articles/:file',
     { schema: { operationId: 'getArticleImage', tags: ['media'], summary: 'An article picture (WebP)' } },
-    async (req, reply) => {
-      const { file } = req.params;
-      if (!ARTICLE_IMAGE_FILE.test(file)) throw missing();
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(dir, file));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
-        throw err;
-      }
-      return reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .type('image/webp')
-        .send(bytes);
-    },
+    async (req, reply) => sendStoredPicture(reply, dir, req.params.file, ARTICLE_IMAGE_FILE, missing),
   );
 }
 

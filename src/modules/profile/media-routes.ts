@@ -3,10 +3,9 @@
  * gives (32 hex digits and .webp) are looked up, so no path from a request ever reaches the file
  * system beyond that one directory, and there is no listing.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { sendStoredPicture } from '../../platform/images.ts';
 import { AVATAR_FILE, avatarDir } from './avatar.ts';
 
 const noAvatar = () => new AppError('route.not_found', 'There is no avatar at this address.');
@@ -23,22 +22,6 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
         summary: 'An avatar picture (WebP); its address changes whenever the member changes it',
       },
     },
-    async (req, reply) => {
-      const { file } = req.params;
-      if (!AVATAR_FILE.test(file)) throw noAvatar();
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(dir, file));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw noAvatar();
-        throw err;
-      }
-      // A new avatar gets a new name, so a served file never changes: cache it for good.
-      return reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .type('image/webp')
-        .send(bytes);
-    },
+    async (req, reply) => sendStoredPicture(reply, dir, req.params.file, AVATAR_FILE, noAvatar),
   );
 }
