@@ -2,6 +2,7 @@
  * Comments under published articles: post (with one level of replies), list, delete, like and
  * report. Moderation (the console) is in moderation.ts.
  */
+
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { type Db, isUniqueViolation } from '../../db/client.ts';
@@ -11,6 +12,7 @@ import { ARTICLE_CACHE } from '../content/routes.ts';
 import { adjustArticleCount, getPublishedArticle, requirePublishedArticle } from '../content/service.ts';
 import { publishedTitles } from '../content/titles.ts';
 import { containsBannedWord } from '../profile/banned-words.ts';
+import { profileChanged } from '../recommendations/profile-events.ts';
 import { enforce, hit } from '../security/rate-limit.ts';
 import { moderationModeOf } from './settings.ts';
 import {
@@ -148,6 +150,7 @@ export async function postComment(
     return inserted;
   });
   if (status === 'visible') await refreshArticle(ctx, article.id);
+  await profileChanged(ctx, input.userId);
   const [view] = await present(ctx.db, [row], input.userId);
   return threadId === null ? { ...view, replyCount: 0 } : view;
 }

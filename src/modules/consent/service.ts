@@ -2,6 +2,7 @@
  * The privacy policy as versioned documents, each member's consents (read from the ledger, with
  * the renewals a major version asks for), the console's ledger search, and the third parties.
  */
+
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, getTableName, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
@@ -11,6 +12,7 @@ import { AppError } from '../../platform/errors.ts';
 import { buildInventory, type InventoryRowT } from '../../platform/inventory.ts';
 import { declarationOf } from '../../platform/personal-data.ts';
 import { logStaffAccess } from '../members/audit.ts';
+import { profileChanged } from '../recommendations/profile-events.ts';
 import { appendConsents, type ConsentRow, latestRecords } from './ledger.ts';
 import {
   COLLECTION_MARKER,
@@ -352,6 +354,9 @@ export async function setConsent(
       ipRegion: where.ipRegion,
     },
   ]);
+  // Switched either way, the member's ranked lists go: off, the next feed is the general one; on
+  // again, the profile is rebuilt from what is recorded before anything is ranked.
+  if (purpose === 'personalization') await profileChanged(ctx, userId);
   return recordView(purpose, row, false);
 }
 

@@ -1,9 +1,13 @@
 /** Public content API: columns, tags, brands, the feed and articles. No account needed. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CacheBus } from '../../platform/cache.ts';
 import { problemResponses } from '../../platform/openapi.ts';
+import { identifyMember, SESSION_COOKIE } from '../accounts/guard.ts';
+import { hasConsent } from '../consent/guard.ts';
+import { personalFeed, RECS_ARTICLES_CACHE, RECS_CANDIDATES_CACHE } from '../recommendations/feed.ts';
+import { RECS_FEED_CACHE } from '../recommendations/profile-events.ts';
 import {
   Article,
   ArticleParams,
@@ -32,6 +36,29 @@ export const FEED_CACHE = 'feed';
 export async function invalidateArticle(caches: CacheBus, id: number): Promise<void> {
   await caches.invalidate(ARTICLE_CACHE, String(id));
   await caches.invalidate(FEED_CACHE, null);
+  // Personalised lists hold the article too: its details, the shared candidate lists and every
+  // member's ranked list go, so an archived article leaves every feed at once.
+  await caches.invalidate(RECS_ARTICLES_CACHE, String(id));
+  await caches.invalidate(RECS_CANDIDATES_CACHE, null);
+  await caches.invalidate(RECS_FEED_CACHE, null);
+}
+
+/**
+ * Whether a feed request is personalised: a signed-in member whose personalisation consent is in
+ * force, asking for the default order (hot) of everything or of one column. A tag, brand or series
+ * filter, or newest-first, is the reader's own choice of order and stays general. A session that
+ * has ended reads the public feed (this route needs no account).
+ */
+async function personalisedFor(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  q: { sort: string; tag?: string; brand?: string; series?: string },
+): Promise<number | undefined> {
+  if (q.sort !== 'hot' || q.tag || q.brand || q.series) return undefined;
+  if (!request.headers.authorization && !request.cookies[SESSION_COOKIE]) return undefined;
+  const member = await identifyMember(app, request).catch(() => undefined);
+  if (!member) return undefined;
+  return (await hasConsent(app.ctx, member.userId, 'personalization')) ? member.userId : undefined;
 }
 
 export async function contentRoutes(app: FastifyInstance): Promise<void> {
@@ -114,6 +141,11 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const q = req.query;
+      const member = await personalisedFor(app, req, q);
+      if (member !== undefined) {
+        const page = await personalFeed(app.ctx, member, q);
+        return reply.header('cache-control', 'private, no-store').send(page);
+      }
       const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}`;
       let json = feedCache.get(key);
       if (json === undefined) {

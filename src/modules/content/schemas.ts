@@ -38,6 +38,14 @@ export const TaxonomyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
 
 export const Lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 
+/** Why a personalised item is shown (kinds: recommendations/ranking.ts ReasonKind). */
+export const FeedWhy = z.object({
+  kind: z.enum(['follow', 'interest', 'hot', 'fresh', 'explore']),
+  entity: z
+    .object({ kind: z.enum(['tag', 'brand', 'column', 'author']), id: z.string(), name: z.string() })
+    .optional(),
+});
+
 export const FeedItem = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -47,7 +55,10 @@ export const FeedItem = z.object({
   tags: z.array(z.string()),
   language: z.string(),
   publishedAt: z.string(),
+  /** Personalised feed only: why this item is shown, as a short phrase in the requested language. */
   reason: z.string().optional(),
+  /** The same reason as data: its kind and the followed or matching entity, if any. */
+  why: FeedWhy.optional(),
 });
 
 export const FeedQuery = z
@@ -62,6 +73,7 @@ export const FeedQuery = z
     series: TaxonomyId.optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
+    lang: Lang.describe('language of the personalised reasons'),
   })
   .superRefine((q, ctx) => {
     // One filter at a time: each walks an index of its own, so its pages stay cheap at any depth.
@@ -103,6 +115,7 @@ export const Article = FeedItem.extend({
 });
 export type ArticleT = z.infer<typeof Article>;
 export type FeedItemT = z.infer<typeof FeedItem>;
+export type FeedWhyT = z.infer<typeof FeedWhy>;
 
 // Console: the taxonomy editor.
 const Name = z

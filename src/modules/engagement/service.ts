@@ -4,6 +4,7 @@
  * consent is in force (the one consent guard decides); anonymous readers move aggregate counters
  * only.
  */
+
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -26,6 +27,7 @@ import {
   requirePublishedArticle,
 } from '../content/service.ts';
 import { getServiceStatus } from '../incidents/service-end.ts';
+import { profileChanged } from '../recommendations/profile-events.ts';
 import {
   browsingHistory,
   type CLICK_SOURCES,
@@ -71,6 +73,7 @@ export async function addFavorite(ctx: Ctx, userId: number, articleId: number): 
   if ((inserted as unknown as { rows: unknown[] }).rows.length === 1) {
     await adjustArticleCount(ctx.db, articleId, 'favoriteCount', 1);
     await refreshArticle(ctx, articleId);
+    await profileChanged(ctx, userId);
     return true;
   }
   const [existing] = await ctx.db
@@ -92,6 +95,7 @@ export async function removeFavorite(ctx: Ctx, userId: number, articleId: number
   if (removed.length > 0) {
     await adjustArticleCount(ctx.db, articleId, 'favoriteCount', -1);
     await refreshArticle(ctx, articleId);
+    await profileChanged(ctx, userId);
   }
 }
 
@@ -159,7 +163,10 @@ export async function follow(ctx: Ctx, userId: number, kind: FollowKind, id: str
     SELECT ${userId}, ${kind}, ${target.id}, ${ctx.clock.now().toISOString()}::timestamptz
     WHERE (SELECT count(*) FROM ${follows} WHERE user_id = ${userId}) < ${FOLLOWS_MAX}
     ON CONFLICT DO NOTHING RETURNING 1 AS ok`);
-  if ((inserted as unknown as { rows: unknown[] }).rows.length === 1) return true;
+  if ((inserted as unknown as { rows: unknown[] }).rows.length === 1) {
+    await profileChanged(ctx, userId);
+    return true;
+  }
   const [existing] = await ctx.db
     .select({ at: follows.createdAt })
     .from(follows)
@@ -174,6 +181,7 @@ export async function unfollow(ctx: Ctx, userId: number, kind: FollowKind, id: s
   await ctx.db
     .delete(follows)
     .where(and(eq(follows.userId, userId), eq(follows.kind, kind), eq(follows.targetId, id)));
+  await profileChanged(ctx, userId);
 }
 
 /**
@@ -268,6 +276,7 @@ export async function shareArticle(
       channel,
       createdAt: ctx.clock.now(),
     });
+    await profileChanged(ctx, userId);
   }
   return { url: `${origin.replace(/\/+$/, '')}/articles/${articleId}` };
 }
@@ -299,6 +308,7 @@ export async function recordView(
         lastViewedAt: now,
       },
     });
+  await profileChanged(ctx, userId!);
   return { recorded: true };
 }
 
@@ -369,12 +379,14 @@ export async function deleteHistoryItem(ctx: Ctx, userId: number, articleId: num
         eq(clickRecords.kind, 'open'),
       ),
     );
+  await profileChanged(ctx, userId);
 }
 
 /** Clears the member's whole browsing history and click records. */
 export async function clearHistory(ctx: Ctx, userId: number): Promise<void> {
   await ctx.db.delete(browsingHistory).where(eq(browsingHistory.userId, userId));
   await ctx.db.delete(clickRecords).where(eq(clickRecords.userId, userId));
+  await profileChanged(ctx, userId);
 }
 
 // ---- behaviour for the interest profile ----

@@ -16,6 +16,7 @@ import { articleFacets, followTargets } from '../content/lists.ts';
 import { requirePublishedArticle } from '../content/service.ts';
 import { behaviourOf, clearHistory, mayRecordBehaviour } from '../engagement/service.ts';
 import { getUserTags } from '../profile/preferences.ts';
+import { profileChanged } from './profile-events.ts';
 import {
   type InterestContribution,
   type InterestKind,
@@ -306,6 +307,7 @@ export async function deleteInterest(ctx: Ctx, userId: number, key: string): Pro
     )
     .returning({ id: interestWeights.targetId });
   if (gone.length === 0) throw new AppError('interest.not_found', `You have no interest ${key}.`);
+  await profileChanged(ctx, userId);
 }
 
 /**
@@ -327,6 +329,7 @@ export async function clearInterests(
     await ctx.db.delete(notInterested).where(eq(notInterested.userId, userId));
     await clearHistory(ctx, userId);
   }
+  await profileChanged(ctx, userId);
 }
 
 /**
@@ -346,6 +349,7 @@ export async function markNotInterested(
     .values({ userId, articleId, createdAt: now })
     .onConflictDoUpdate({ target: [notInterested.userId, notInterested.articleId], set: { createdAt: now } });
   await rebuildInterests(ctx, userId);
+  await profileChanged(ctx, userId);
   return { recorded: true };
 }
 

@@ -1,0 +1,639 @@
+/**
+ * The personalised feed: `GET /feed` for a member whose personalisation consent is in force.
+ *
+ * 1. The member's profile, in one round trip: interest weights (negative ones are the entities a
+ *    "not interested" mark pushed down), follows, recently read articles and "not interested"
+ *    marks. A profile older than the member's behaviour is rebuilt first (profile-events.ts).
+ * 2. Candidates from several sources, in the mix RANKING_PARAMS.sourceMix sets: the hottest
+ *    articles of each of the strongest interests, the newest of each followed entity, the general
+ *    hot order and the newest articles. Each source is one walk of a feed index, shared by every
+ *    member for a few seconds (CANDIDATE_TTL_MS), so a member's first page costs the profile
+ *    query and cached lists.
+ * 3. ranking.ts orders them (read and not-interested articles removed, freshness, diversity,
+ *    exploration) with a reason per item; this module turns the reason into a short phrase in the
+ *    reader's language ("因为你关注了 三一").
+ *
+ * The ranked list is kept per member for a minute and dropped by any behaviour or profile change;
+ * pages are slices of it (`["rec", offset]` cursors). Past its end the feed continues with the
+ * general hot order, leaving out what the list already showed.
+ */
+import { inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { type Db, queryRows } from '../../db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { FeedItemT, FeedWhyT } from '../content/schemas.ts';
+import { generalFeed, listBrands, listColumns, listTags } from '../content/service.ts';
+import { browsingHistory, follows } from '../engagement/tables.ts';
+import { staffUsers } from '../staff/tables.ts';
+import { rebuildInterests } from './interests.ts';
+import { RECS_FEED_CACHE, takeStale } from './profile-events.ts';
+import {
+  type Candidate,
+  type EntityKind,
+  type EntityRef,
+  RANKING_PARAMS,
+  type RankedItem,
+  type RankingParams,
+  type RankingProfile,
+  rank,
+} from './ranking.ts';
+import { interestWeights, notInterested } from './tables.ts';
+
+type Ctx = Pick<AppContext, 'db' | 'clock' | 'caches' | 'config'>;
+export type Lang = 'zh-CN' | 'en';
+
+/** Shared candidate lists (per source and column) are reused for this long. */
+const CANDIDATE_TTL_MS = 30_000;
+/** A member's ranked list is reused for this long unless a change drops it sooner. */
+const RANKED_TTL_MS = 60_000;
+/** A profile not rebuilt for this long is rebuilt before ranking (behaviour on another instance). */
+const PROFILE_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+/** Read articles considered when removing what was already read. */
+const READ_LIMIT = 300;
+/** Interest entities and follows that each bring candidates of their own. */
+const INTEREST_SOURCES = 8;
+const FOLLOW_SOURCES = 12;
+/** How many ranked items a list holds (later pages continue with the general hot order). */
+const LIST_LENGTH = 200;
+
+export const RECS_ARTICLES_CACHE = 'recs-articles';
+export const RECS_CANDIDATES_CACHE = 'recs-candidates';
+
+/** An article as ranking and the page need it. */
+interface Detail extends Candidate {
+  title: string;
+  summary: string;
+  coverUrl: string | null;
+  language: string;
+}
+
+interface Ranked {
+  items: RankedItem[];
+  /** Which sources brought each article (for the console's explanation). */
+  sources: Map<number, string[]>;
+  at: number;
+}
+
+const caches = (ctx: Ctx) => ({
+  details: ctx.caches.cache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
+  candidates: ctx.caches.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
+  ranked: ctx.caches.cache<Map<string, Ranked>>(RECS_FEED_CACHE, 20_000, RANKED_TTL_MS),
+  names: ctx.caches.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
+});
+
+// ---- the member's profile ----
+
+export interface MemberProfile extends RankingProfile {
+  /** Whether any weight row exists (tombstones included): false means never built. */
+  built: boolean;
+  updatedAt: Date | null;
+}
+
+/** The profile ranking needs, in one round trip. */
+export async function loadProfile(db: Db, userId: number): Promise<MemberProfile> {
+  const rows = await queryRows<{ t: string; kind: string | null; id: string; weight: number; at: unknown }>(
+    db,
+    sql`(SELECT 'w' AS t, ${interestWeights.kind} AS kind, ${interestWeights.targetId} AS id,
+            ${interestWeights.weight}::float8 AS weight, ${interestWeights.updatedAt} AS at
+          FROM ${interestWeights} WHERE ${interestWeights.userId} = ${userId})
+        UNION ALL (SELECT 'f', ${follows.kind}, ${follows.targetId}, 0, NULL
+          FROM ${follows} WHERE ${follows.userId} = ${userId})
+        UNION ALL (SELECT 'r', NULL, ${browsingHistory.articleId}::text, 0, NULL
+          FROM ${browsingHistory} WHERE ${browsingHistory.userId} = ${userId}
+          ORDER BY ${browsingHistory.lastViewedAt} DESC, ${browsingHistory.articleId} DESC LIMIT ${READ_LIMIT})
+        UNION ALL (SELECT 'n', NULL, ${notInterested.articleId}::text, 0, NULL
+          FROM ${notInterested} WHERE ${notInterested.userId} = ${userId})`,
+  );
+  const profile: MemberProfile = {
+    weights: [],
+    follows: [],
+    read: [],
+    notInterested: { articleIds: [], entities: [] },
+    built: false,
+    updatedAt: null,
+  };
+  const weights: (EntityRef & { weight: number })[] = [];
+  const pushed: EntityRef[] = [];
+  const followed: EntityRef[] = [];
+  const read: number[] = [];
+  const marked: number[] = [];
+  for (const r of rows) {
+    if (r.t === 'w') {
+      profile.built = true;
+      const at = r.at === null ? null : new Date(r.at as string);
+      if (at && (!profile.updatedAt || at > profile.updatedAt)) profile.updatedAt = at;
+      const weight = Number(r.weight);
+      const ref = { kind: r.kind as EntityKind, id: r.id };
+      if (weight > 0) weights.push({ ...ref, weight });
+      else if (weight < 0) pushed.push(ref);
+    } else if (r.t === 'f') followed.push({ kind: r.kind as EntityKind, id: r.id });
+    else if (r.t === 'r') read.push(Number(r.id));
+    else marked.push(Number(r.id));
+  }
+  weights.sort((a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+  return {
+    ...profile,
+    weights,
+    follows: followed,
+    read,
+    notInterested: { articleIds: marked, entities: pushed },
+  };
+}
+
+// ---- candidates ----
+
+/** One candidate source: what it walks and how many ids it brings. */
+interface Source {
+  key: string;
+  limit: number;
+  query: (db: Db, column: string | undefined, limit: number) => Promise<number[]>;
+}
+
+const ids = (rows: { id: number | string }[]) => rows.map((r) => Number(r.id));
+const inColumn = (column: string | undefined) =>
+  column === undefined ? sql`` : sql`AND a.column_id = ${column}`;
+
+/** The general hot order (articles_hot_feed_idx, or the column's). */
+const hotSource = (limit: number): Source => ({
+  key: 'hot',
+  limit,
+  query: async (db, column, n) =>
+    ids(
+      await queryRows<{ id: number }>(
+        db,
+        sql`SELECT a.id FROM articles a WHERE a.status = 'published' ${inColumn(column)}
+            ORDER BY a.hot_score DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}`,
+      ),
+    ),
+});
+
+/** The newest articles (articles_published_feed_idx, or the column's). */
+const freshSource = (limit: number): Source => ({
+  key: 'fresh',
+  limit,
+  query: async (db, column, n) =>
+    ids(
+      await queryRows<{ id: number }>(
+        db,
+        sql`SELECT a.id FROM articles a WHERE a.status = 'published' ${inColumn(column)}
+            ORDER BY a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}`,
+      ),
+    ),
+});
+
+/**
+ * The hottest articles of one entity: tags and brands walk their link table's hot index, a column
+ * its hot index, an author the newest of their bylines. With a column filter, an entity source
+ * keeps only that column's articles (it fetches more to leave enough).
+ */
+const entitySource = (e: EntityRef, limit: number): Source => ({
+  key: `${e.kind}:${e.id}`,
+  limit,
+  query: async (db, column, n) => {
+    const link = e.kind === 'tag' ? 'article_tags' : e.kind === 'brand' ? 'article_brands' : null;
+    if (link) {
+      const key = e.kind === 'tag' ? 'tag_id' : 'brand_id';
+      const walked = column === undefined ? n : n * 4;
+      return ids(
+        await queryRows<{ id: number }>(
+          db,
+          sql`SELECT x.id FROM (SELECT l.article_id AS id, l.hot_score FROM ${sql.raw(link)} l
+                WHERE l.${sql.raw(key)} = ${e.id} AND l.hot_score IS NOT NULL
+                ORDER BY l.hot_score DESC NULLS LAST, l.article_id DESC NULLS LAST LIMIT ${walked}) x
+              ${column === undefined ? sql`` : sql`JOIN articles a ON a.id = x.id WHERE a.column_id = ${column}`}
+              ORDER BY x.hot_score DESC NULLS LAST, x.id DESC LIMIT ${n}`,
+        ),
+      );
+    }
+    if (e.kind === 'column') {
+      if (column !== undefined && column !== e.id) return [];
+      return hotSource(n).query(db, e.id, n);
+    }
+    if (!/^\d{1,15}$/.test(e.id)) return [];
+    return ids(
+      await queryRows<{ id: number }>(
+        db,
+        sql`SELECT a.id FROM articles a
+            WHERE a.status = 'published' AND a.author_id >= ${Number(e.id)} AND a.author_id <= ${Number(e.id)}
+              ${inColumn(column)}
+            ORDER BY a.author_id, a.published_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${n}`,
+      ),
+    );
+  },
+});
+
+/** The sources for this profile, in the mix the parameters set. */
+function sourcesFor(profile: RankingProfile, params: RankingParams): Source[] {
+  const mix = params.sourceMix;
+  const out: Source[] = [];
+  if (mix.hot > 0) out.push(hotSource(mix.hot));
+  if (mix.fresh > 0) out.push(freshSource(mix.fresh));
+  const interests = profile.weights.slice(0, INTEREST_SOURCES);
+  if (mix.interest > 0 && interests.length > 0) {
+    const each = Math.max(5, Math.ceil(mix.interest / interests.length));
+    for (const w of interests) out.push(entitySource(w, each));
+  }
+  const followed = profile.follows.slice(0, FOLLOW_SOURCES);
+  if (mix.follow > 0 && followed.length > 0) {
+    const each = Math.max(5, Math.ceil(mix.follow / followed.length));
+    for (const f of followed) out.push(entitySource(f, each));
+  }
+  return out;
+}
+
+/** Each source's ids, from the shared cache or one index walk. */
+async function gather(ctx: Ctx, sources: Source[], column: string | undefined) {
+  const { candidates } = caches(ctx);
+  const bySource = new Map<string, number[]>();
+  await Promise.all(
+    sources.map(async (s) => {
+      const key = `${s.key}|${column ?? ''}|${s.limit}`;
+      let list = candidates.get(key);
+      if (!list) {
+        list = await s.query(ctx.db, column, s.limit);
+        candidates.set(key, list);
+      }
+      bySource.set(s.key, [...(bySource.get(s.key) ?? []), ...list]);
+    }),
+  );
+  return bySource;
+}
+
+/** Published articles by id with what ranking and the page need; cached per article. */
+async function detailsOf(ctx: Ctx, wanted: readonly number[]): Promise<Map<number, Detail>> {
+  const { details } = caches(ctx);
+  const out = new Map<number, Detail>();
+  const missing: number[] = [];
+  for (const id of new Set(wanted)) {
+    const hit = details.get(String(id));
+    if (hit === undefined) missing.push(id);
+    else if (hit !== null) out.set(id, hit);
+  }
+  if (missing.length > 0) {
+    const rows = await queryRows<{
+      id: number | string;
+      title: string;
+      summary: string;
+      cover_url: string | null;
+      column_id: string;
+      language: string;
+      published_at: string | Date;
+      author_id: number | string | null;
+      view_count: number;
+      comment_count: number;
+      favorite_count: number;
+      share_count: number;
+      tags: string[] | null;
+      brands: string[] | null;
+    }>(
+      ctx.db,
+      sql`SELECT a.id, a.title, a.summary, a.cover_url, a.column_id, a.language, a.published_at, a.author_id,
+            a.view_count, a.comment_count, a.favorite_count, a.share_count,
+            array(SELECT t.tag_id FROM article_tags t WHERE t.article_id = a.id ORDER BY 1) AS tags,
+            array(SELECT b.brand_id FROM article_brands b WHERE b.article_id = a.id ORDER BY 1) AS brands
+          FROM articles a
+          WHERE a.id = ANY(${`{${missing.join(',')}}`}::bigint[]) AND a.status = 'published'`,
+    );
+    for (const r of rows) {
+      const d: Detail = {
+        id: Number(r.id),
+        title: r.title,
+        summary: r.summary,
+        coverUrl: r.cover_url,
+        column: r.column_id,
+        language: r.language,
+        publishedAt: new Date(r.published_at),
+        author: r.author_id === null ? null : Number(r.author_id),
+        tags: r.tags ?? [],
+        brands: r.brands ?? [],
+        counts: {
+          views: Number(r.view_count),
+          comments: Number(r.comment_count),
+          favorites: Number(r.favorite_count),
+          shares: Number(r.share_count),
+        },
+      };
+      out.set(d.id, d);
+      details.set(String(d.id), d);
+    }
+    // Not published (or gone): remembered as such until the article changes or the entry expires.
+    for (const id of missing) if (!out.has(id)) details.set(String(id), null);
+  }
+  return out;
+}
+
+// ---- ranking ----
+
+/** Same member, same day: same exploration picks. */
+export function daySeed(userId: number, now: Date): number {
+  const day = Math.floor(now.getTime() / 86_400_000);
+  return (Math.imul(userId ^ 0x5bd1e995, 0x9e3779b1) ^ day) >>> 0;
+}
+
+/** The member's profile, rebuilt first when it is older than the member's behaviour. */
+async function currentProfile(ctx: Ctx, userId: number): Promise<MemberProfile> {
+  let profile = await loadProfile(ctx.db, userId);
+  const old =
+    profile.updatedAt !== null &&
+    ctx.clock.now().getTime() - profile.updatedAt.getTime() > PROFILE_MAX_AGE_MS;
+  if (takeStale(userId) || !profile.built || old) {
+    if (await rebuildInterests(ctx, userId)) profile = await loadProfile(ctx.db, userId);
+  }
+  return profile;
+}
+
+async function rankedList(
+  ctx: Ctx,
+  userId: number,
+  column: string | undefined,
+  params: RankingParams,
+): Promise<{ ranked: Ranked; details: Map<number, Detail> }> {
+  const { ranked: cache } = caches(ctx);
+  const key = String(userId);
+  const kept = cache.get(key)?.get(column ?? '');
+  if (kept)
+    return {
+      ranked: kept,
+      details: await detailsOf(
+        ctx,
+        kept.items.map((i) => i.id),
+      ),
+    };
+
+  const profile = await currentProfile(ctx, userId);
+  const bySource = await gather(ctx, sourcesFor(profile, params), column);
+  const all = [...bySource.values()].flat();
+  const details = await detailsOf(ctx, all);
+  const candidates = [...new Set(all)].flatMap((id) => {
+    const d = details.get(id);
+    return d && (column === undefined || d.column === column) ? [d] : [];
+  });
+  const items = rank({
+    candidates,
+    profile,
+    now: ctx.clock.now(),
+    seed: daySeed(userId, ctx.clock.now()),
+    params,
+    limit: LIST_LENGTH,
+  });
+  const sources = new Map<number, string[]>();
+  for (const [source, list] of bySource)
+    for (const id of list) sources.set(id, [...new Set([...(sources.get(id) ?? []), source])]);
+  const ranked: Ranked = { items, sources, at: ctx.clock.now().getTime() };
+  const perColumn = cache.get(key) ?? new Map<string, Ranked>();
+  perColumn.set(column ?? '', ranked);
+  cache.set(key, perColumn);
+  return { ranked, details };
+}
+
+// ---- reasons in words ----
+
+/**
+ * Display names of tags, brands and columns in one language, kept a minute; read afresh when a
+ * wanted name is missing (an entity added since).
+ */
+async function namesIn(ctx: Ctx, lang: Lang, wanted: readonly string[]): Promise<Map<string, string>> {
+  const { names } = caches(ctx);
+  const hit = names.get(lang);
+  if (hit && wanted.every((k) => k.startsWith('author:') || hit.has(k))) return hit;
+  const map = new Map<string, string>();
+  for (const t of await listTags(ctx.db, lang)) map.set(`tag:${t.id}`, t.name);
+  for (const b of await listBrands(ctx.db, lang)) map.set(`brand:${b.id}`, b.name);
+  for (const c of await listColumns(ctx.db, lang)) map.set(`column:${c.id}`, c.name);
+  names.set(lang, map);
+  return map;
+}
+
+async function authorNames(db: Db, authorIds: number[]): Promise<Map<string, string>> {
+  if (authorIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staffUsers.id, name: staffUsers.displayName })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, authorIds));
+  return new Map(rows.map((r) => [`author:${r.id}`, r.name]));
+}
+
+const PHRASES: Record<Lang, Record<RankedItem['reason']['kind'], (name: string | undefined) => string>> = {
+  'zh-CN': {
+    follow: (n) => `因为你关注了 ${n}`,
+    interest: (n) => `你对 ${n} 感兴趣`,
+    hot: (n) => (n ? `${n} 热门` : '热门'),
+    fresh: (n) => (n ? `${n} 最新` : '最新'),
+    explore: () => '发现新内容',
+  },
+  en: {
+    follow: (n) => `Because you follow ${n}`,
+    interest: (n) => `Matches your interest in ${n}`,
+    hot: (n) => (n ? `Popular in ${n}` : 'Popular'),
+    fresh: (n) => (n ? `New in ${n}` : 'New'),
+    explore: () => 'Something new to explore',
+  },
+};
+
+/** The reason as a short phrase and as data, for each ranked item. */
+async function phrase(ctx: Ctx, items: readonly RankedItem[], lang: Lang) {
+  const names = await namesIn(
+    ctx,
+    lang,
+    items.flatMap((i) => (i.reason.entity ? [`${i.reason.entity.kind}:${i.reason.entity.id}`] : [])),
+  );
+  const authors = await authorNames(
+    ctx.db,
+    items.flatMap((i) => (i.reason.entity?.kind === 'author' ? [Number(i.reason.entity.id)] : [])),
+  );
+  return (item: RankedItem): { reason: string; why: FeedWhyT } => {
+    const e = item.reason.entity;
+    const key = e ? `${e.kind}:${e.id}` : undefined;
+    const name = key ? (names.get(key) ?? authors.get(key) ?? e?.id) : undefined;
+    return {
+      reason: PHRASES[lang][item.reason.kind](name),
+      why: { kind: item.reason.kind, ...(e && name ? { entity: { kind: e.kind, id: e.id, name } } : {}) },
+    };
+  };
+}
+
+// ---- pages ----
+
+export interface PersonalFeedQuery {
+  column?: string;
+  cursor?: string;
+  limit: number;
+  lang: Lang;
+}
+
+function badCursor(): AppError {
+  return new AppError('validation.failed', 'The cursor is not valid.', {
+    errors: [{ path: 'querystring.cursor', message: 'expected a cursor returned by a previous page' }],
+  });
+}
+
+/** The offset of a personalised cursor, or undefined for a general (hot) cursor. */
+export function recOffset(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return 0;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== 'rec') return undefined;
+  const offset = parsed[1];
+  if (parsed.length !== 2 || !Number.isSafeInteger(offset) || offset < 0 || offset > LIST_LENGTH)
+    throw badCursor();
+  return offset as number;
+}
+
+const recCursor = (offset: number) => Buffer.from(JSON.stringify(['rec', offset])).toString('base64url');
+
+export interface PersonalFeedPage {
+  items: (FeedItemT & { reason: string; why: FeedWhyT })[];
+  nextCursor: string | null;
+  personalized: true;
+}
+
+/**
+ * One page of the member's personalised feed. The caller has checked the personalisation consent
+ * (content/routes.ts); `params` are the ranking parameters in force.
+ */
+export async function personalFeed(
+  ctx: Ctx,
+  userId: number,
+  q: PersonalFeedQuery,
+  params: RankingParams = RANKING_PARAMS,
+): Promise<PersonalFeedPage> {
+  const offset = recOffset(q.cursor);
+  const { ranked, details } = await rankedList(ctx, userId, q.column, params);
+  if (offset !== undefined && offset < ranked.items.length) {
+    const slice = ranked.items.slice(offset, offset + q.limit);
+    const say = await phrase(ctx, slice, q.lang);
+    const items = slice.flatMap((r) => {
+      const d = details.get(r.id);
+      return d ? [{ ...summaryOf(d), ...say(r) }] : [];
+    });
+    const next = offset + slice.length;
+    return {
+      items,
+      nextCursor: next < ranked.items.length ? recCursor(next) : await continuation(ctx, q.column),
+      personalized: true,
+    };
+  }
+  // Past the ranked list: the general hot order, without what the list already showed.
+  const shown = new Set(ranked.items.map((i) => i.id));
+  const page = await generalFeed(ctx.db, {
+    sort: 'hot',
+    column: q.column,
+    cursor: offset === undefined ? q.cursor : undefined,
+    limit: q.limit,
+  });
+  const say = PHRASES[q.lang].hot;
+  return {
+    items: page.items
+      .filter((i) => !shown.has(i.id))
+      .map((i) => ({ ...i, reason: say(undefined), why: { kind: 'hot' as const } })),
+    nextCursor: page.nextCursor,
+    personalized: true,
+  };
+}
+
+/** Where the general order takes over after the ranked list: its first page, as a general cursor. */
+async function continuation(ctx: Ctx, column: string | undefined): Promise<string | null> {
+  const first = await generalFeed(ctx.db, { sort: 'hot', column, limit: 1 });
+  return first.items.length === 0 ? null : recCursor(LIST_LENGTH);
+}
+
+const summaryOf = (d: Detail): FeedItemT => ({
+  id: d.id,
+  title: d.title,
+  summary: d.summary,
+  coverUrl: d.coverUrl,
+  column: d.column,
+  tags: [...d.tags],
+  language: d.language,
+  publishedAt: d.publishedAt.toISOString(),
+});
+
+// ---- explanation, for the console ----
+
+export interface ExplainedItem {
+  position: number;
+  id: number;
+  title: string;
+  column: string;
+  score: number;
+  reason: string;
+  why: FeedWhyT;
+  sources: string[];
+  /** The article's entities the profile knows, with their weight, follow and push-down. */
+  matches: { kind: EntityKind; id: string; weight: number; followed: boolean; pushedDown: boolean }[];
+}
+
+/**
+ * Why each item of a member's feed was chosen: the profile the ranking saw and, per item, its
+ * score, reason, the sources that brought it and the profile entries it matched. Reads the same
+ * data as the feed; ranks afresh (nothing is cached or recorded).
+ */
+export async function explainFeed(
+  ctx: Ctx,
+  userId: number,
+  q: { column?: string; lang: Lang; limit: number },
+  params: RankingParams = RANKING_PARAMS,
+) {
+  const profile = await loadProfile(ctx.db, userId);
+  const bySource = await gather(ctx, sourcesFor(profile, params), q.column);
+  const all = [...bySource.values()].flat();
+  const details = await detailsOf(ctx, all);
+  const candidates = [...new Set(all)].flatMap((id) => {
+    const d = details.get(id);
+    return d && (q.column === undefined || d.column === q.column) ? [d] : [];
+  });
+  const items = rank({
+    candidates,
+    profile,
+    now: ctx.clock.now(),
+    seed: daySeed(userId, ctx.clock.now()),
+    params,
+    limit: q.limit,
+  });
+  const say = await phrase(ctx, items, q.lang);
+  const weights = new Map(profile.weights.map((w) => [`${w.kind}:${w.id}`, w.weight]));
+  const followed = new Set(profile.follows.map((f) => `${f.kind}:${f.id}`));
+  const pushed = new Set(profile.notInterested.entities.map((e) => `${e.kind}:${e.id}`));
+  const out: ExplainedItem[] = items.map((item, i) => {
+    const d = details.get(item.id)!;
+    const entities: EntityRef[] = [
+      ...d.tags.map((id) => ({ kind: 'tag' as const, id })),
+      ...d.brands.map((id) => ({ kind: 'brand' as const, id })),
+      { kind: 'column', id: d.column },
+      ...(d.author === null ? [] : [{ kind: 'author' as const, id: String(d.author) }]),
+    ];
+    return {
+      position: i + 1,
+      id: d.id,
+      title: d.title,
+      column: d.column,
+      score: Math.round(item.score * 10_000) / 10_000,
+      ...say(item),
+      sources: sourcesOf(bySource, d.id),
+      matches: entities.flatMap((e) => {
+        const k = `${e.kind}:${e.id}`;
+        const weight = weights.get(k) ?? 0;
+        if (weight === 0 && !followed.has(k) && !pushed.has(k)) return [];
+        return [{ ...e, weight, followed: followed.has(k), pushedDown: pushed.has(k) }];
+      }),
+    };
+  });
+  return {
+    profile: {
+      weights: profile.weights.length,
+      follows: profile.follows.length,
+      read: profile.read.length,
+      notInterested: profile.notInterested.articleIds.length,
+      updatedAt: profile.updatedAt?.toISOString() ?? null,
+    },
+    candidates: candidates.length,
+    items: out,
+  };
+}
+
+const sourcesOf = (bySource: Map<string, number[]>, id: number) =>
+  [...bySource].filter(([, list]) => list.includes(id)).map(([s]) => s);
