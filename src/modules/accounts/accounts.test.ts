@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import { makeTag } from '../../testing/factories.ts';
+import { makeBrand, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { lastCode, outbox, testPhone } from '../../testing/outbox.ts';
 // A fresh database's policy in force is the version CCM installs (modules/consent).
@@ -62,6 +62,15 @@ describe('registration and sign-in', () => {
     expect(res.cookies.find((c) => c.name === 'ccm_session')?.httpOnly).toBe(true);
     const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${body.token}` } });
     expect(me.json().id).toBe(body.user.id);
+    // A brand chosen at registration is followed from the start.
+    const brand = await makeBrand(t.database.db);
+    const withBrand = await registered({ tags: [tag], brands: [brand] });
+    expect(withBrand.res.statusCode).toBe(201);
+    const followed = await t.app.inject({
+      url: '/api/v1/me/follows',
+      headers: { authorization: `Bearer ${withBrand.res.json().token}` },
+    });
+    expect(followed.json().items).toMatchObject([{ kind: 'brand', id: brand, name: `品牌${brand}` }]);
     // The consents are in the consent ledger, with the policy in force and the registration channel.
     const consents = await queryRows<{
       purpose: string;
@@ -100,6 +109,8 @@ describe('registration and sign-in', () => {
       [{ password: '12345678' }, 'body.password'],
       [{ password: 'password123' }, 'body.password'],
       [{ tags: ['no-such-tag'] }, 'body.tags'],
+      [{ brands: ['no-such-brand'] }, 'body.brands'],
+      [{ brands: Array.from({ length: 11 }, (_, i) => `b${i}`) }, 'body.brands'],
     ];
     for (const [change, path] of cases) {
       const res = await post('/auth/register', { ...base, ...change });

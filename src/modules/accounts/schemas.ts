@@ -41,6 +41,8 @@ export const RegisterBody = z.object({
   policyVersion: z.string().min(1).max(40),
   consents: z.record(z.string().max(40), z.boolean()),
   tags: z.array(z.string().max(60)).max(30).optional(),
+  /** Brands the new member wants news of: followed from the start (Me → 关注 lists and removes them). */
+  brands: z.array(z.string().max(60)).max(10).optional(),
 });
 
 export const LoginBody = z.object({ phone: Phone, password: z.string().min(1).max(200) });

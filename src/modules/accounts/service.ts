@@ -9,7 +9,8 @@ import { type Db, isUniqueViolation, preparedPerDatabase } from '../../db/client
 import { AppError } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { recordRegistrationConsents } from '../consent/service.ts';
-import { tags } from '../content/tables.ts';
+import { brands, tags } from '../content/tables.ts';
+import { follows } from '../engagement/tables.ts';
 import { keyForNewMember, wrappedKeyOf } from '../keys/member-keys.ts';
 import { clear, clearing, enforce, hit, limitRowsJson, statesOf } from '../security/rate-limit.ts';
 import { verifyCode } from '../sms/service.ts';
@@ -40,6 +41,7 @@ export interface RegisterInput {
   policyVersion: string;
   consents: Record<string, boolean>;
   tags?: string[];
+  brands?: string[];
 }
 
 export async function register(ctx: AppContext, input: RegisterInput, device: Device) {
@@ -52,6 +54,16 @@ export async function register(ctx: AppContext, input: RegisterInput, device: De
     if (unknown.length > 0) {
       throw new AppError('validation.failed', 'Some tags do not exist.', {
         errors: [{ path: 'body.tags', message: `unknown tag ids: ${unknown.join(', ')}` }],
+      });
+    }
+  }
+  const brandIds = [...new Set(input.brands ?? [])];
+  if (brandIds.length > 0) {
+    const known = await ctx.db.select({ id: brands.id }).from(brands).where(inArray(brands.id, brandIds));
+    const unknown = brandIds.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length > 0) {
+      throw new AppError('validation.failed', 'Some brands do not exist.', {
+        errors: [{ path: 'body.brands', message: `unknown brand ids: ${unknown.join(', ')}` }],
       });
     }
   }
@@ -68,6 +80,7 @@ export async function register(ctx: AppContext, input: RegisterInput, device: De
     policyVersion: input.policyVersion,
     consents: input.consents,
     tagIds,
+    brandIds,
     ipRegion: device.ipRegion ?? null,
   });
   return { userId, token: await createSession(ctx.db, ctx.clock, userId, device) };
@@ -80,6 +93,8 @@ export interface NewMember {
   policyVersion: string;
   consents: Record<string, boolean>;
   tagIds?: string[];
+  /** Brands chosen at registration, followed from the start. */
+  brandIds?: string[];
   nickname?: string | null;
   ipRegion?: string | null;
 }
@@ -114,6 +129,13 @@ export async function createMember(ctx: AppContext, m: NewMember): Promise<numbe
       const tagIds = m.tagIds ?? [];
       if (tagIds.length > 0)
         await tx.insert(userTags).values(tagIds.map((tagId) => ({ userId: row.id, tagId })));
+      const brandIds = m.brandIds ?? [];
+      if (brandIds.length > 0)
+        await tx
+          .insert(follows)
+          .values(
+            brandIds.map((id) => ({ userId: row.id, kind: 'brand' as const, targetId: id, createdAt: now })),
+          );
       return row.id;
     })
     .catch((err: unknown) => {

@@ -96,6 +96,12 @@ describe('personalised feed', () => {
     expect(ids).not.toContain(a.id);
     expect(ids).not.toContain(b.id);
     expect(ids).toContain(c.id);
+
+    // Deleting the brand from the interests outweighs the follow made before (which stays).
+    expect((await call('DELETE', `/me/interests/brand:${brand}`, m)).statusCode).toBe(204);
+    page = await feed(m);
+    expect(page.items.filter((i) => i.why?.kind === 'follow')).toEqual([]);
+    expect((await call('GET', '/me/follows', m)).json().items).toHaveLength(1);
   });
 
   it('reflects a deleted interest in the next feed', async () => {

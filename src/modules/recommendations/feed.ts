@@ -91,17 +91,26 @@ export interface MemberProfile extends RankingProfile {
 
 /** The profile ranking needs, in one round trip. */
 export async function loadProfile(db: Db, userId: number): Promise<MemberProfile> {
-  const rows = await queryRows<{ t: string; kind: string | null; id: string; weight: number; at: unknown }>(
+  // `at`: a weight's last rebuild; `since`: when a weight was deleted, or when a follow began.
+  const rows = await queryRows<{
+    t: string;
+    kind: string | null;
+    id: string;
+    weight: number;
+    at: unknown;
+    since: unknown;
+  }>(
     db,
     sql`(SELECT 'w' AS t, ${interestWeights.kind} AS kind, ${interestWeights.targetId} AS id,
-            ${interestWeights.weight}::float8 AS weight, ${interestWeights.updatedAt} AS at
+            ${interestWeights.weight}::float8 AS weight, ${interestWeights.updatedAt} AS at,
+            ${interestWeights.deletedAt} AS since
           FROM ${interestWeights} WHERE ${interestWeights.userId} = ${userId})
-        UNION ALL (SELECT 'f', ${follows.kind}, ${follows.targetId}, 0, NULL
+        UNION ALL (SELECT 'f', ${follows.kind}, ${follows.targetId}, 0, NULL, ${follows.createdAt}
           FROM ${follows} WHERE ${follows.userId} = ${userId})
-        UNION ALL (SELECT 'r', NULL, ${browsingHistory.articleId}::text, 0, NULL
+        UNION ALL (SELECT 'r', NULL, ${browsingHistory.articleId}::text, 0, NULL, NULL
           FROM ${browsingHistory} WHERE ${browsingHistory.userId} = ${userId}
           ORDER BY ${browsingHistory.lastViewedAt} DESC, ${browsingHistory.articleId} DESC LIMIT ${READ_LIMIT})
-        UNION ALL (SELECT 'n', NULL, ${notInterested.articleId}::text, 0, NULL
+        UNION ALL (SELECT 'n', NULL, ${notInterested.articleId}::text, 0, NULL, NULL
           FROM ${notInterested} WHERE ${notInterested.userId} = ${userId})`,
   );
   const profile: MemberProfile = {
@@ -114,7 +123,8 @@ export async function loadProfile(db: Db, userId: number): Promise<MemberProfile
   };
   const weights: (EntityRef & { weight: number })[] = [];
   const pushed: EntityRef[] = [];
-  const followed: EntityRef[] = [];
+  const followed: (EntityRef & { since: Date })[] = [];
+  const deleted = new Map<string, Date>();
   const read: number[] = [];
   const marked: number[] = [];
   for (const r of rows) {
@@ -122,11 +132,13 @@ export async function loadProfile(db: Db, userId: number): Promise<MemberProfile
       profile.built = true;
       const at = r.at === null ? null : new Date(r.at as string);
       if (at && (!profile.updatedAt || at > profile.updatedAt)) profile.updatedAt = at;
+      if (r.since !== null) deleted.set(`${r.kind}:${r.id}`, new Date(r.since as string));
       const weight = Number(r.weight);
       const ref = { kind: r.kind as EntityKind, id: r.id };
       if (weight > 0) weights.push({ ...ref, weight });
       else if (weight < 0) pushed.push(ref);
-    } else if (r.t === 'f') followed.push({ kind: r.kind as EntityKind, id: r.id });
+    } else if (r.t === 'f')
+      followed.push({ kind: r.kind as EntityKind, id: r.id, since: new Date(r.since as string) });
     else if (r.t === 'r') read.push(Number(r.id));
     else marked.push(Number(r.id));
   }
@@ -134,7 +146,14 @@ export async function loadProfile(db: Db, userId: number): Promise<MemberProfile
   return {
     ...profile,
     weights,
-    follows: followed,
+    // A deleted interest outweighs a follow made before the deletion (the follow itself stays, in
+    // the following tab); following again afterwards brings it back.
+    follows: followed
+      .filter((f) => {
+        const gone = deleted.get(`${f.kind}:${f.id}`);
+        return !gone || f.since > gone;
+      })
+      .map(({ kind, id }) => ({ kind, id })),
     read,
     notInterested: { articleIds: marked, entities: pushed },
   };

@@ -4,6 +4,7 @@ import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
 import { interestsEn } from './parts/interests.ts';
 import { myDataEn } from './parts/mydata.ts';
+import { recsEn } from './parts/recs.ts';
 import { searchEn } from './parts/search.ts';
 import { taxonomyEn } from './parts/taxonomy.ts';
 import type { Messages } from './zh-CN.ts';
@@ -947,4 +948,5 @@ export const en = {
   ...searchEn,
   ...myDataEn,
   ...interestsEn,
+  ...recsEn,
 } satisfies Messages;

@@ -8,6 +8,7 @@ import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
 import { interestsZh } from './parts/interests.ts';
 import { myDataZh } from './parts/mydata.ts';
+import { recsZh } from './parts/recs.ts';
 import { searchZh } from './parts/search.ts';
 import { taxonomyZh } from './parts/taxonomy.ts';
 
@@ -903,6 +904,7 @@ export const zhCN = {
   ...searchZh,
   ...myDataZh,
   ...interestsZh,
+  ...recsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -96,6 +96,7 @@ export const register = (input: {
   policyVersion: string;
   consents: Consents;
   tags?: string[];
+  brands?: string[];
 }) => signedIn(api<SignedInAnswer>('/auth/register', { method: 'POST', body: input }));
 
 export const loginWithPassword = (phone: string, password: string) =>

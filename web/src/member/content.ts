@@ -27,7 +27,12 @@ export interface FeedItem {
   tags: string[];
   language: string;
   publishedAt: string;
+  /** Personalised feed only: why the item is shown, in the requested language. */
   reason?: string;
+  why?: {
+    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore';
+    entity?: { kind: string; id: string; name: string };
+  };
 }
 
 export interface FeedPage {
@@ -54,7 +59,11 @@ export const getTags = (lang: Lang, signal?: AbortSignal) => api<Tag[]>('/tags',
 export const getBrands = (lang: Lang, signal?: AbortSignal) =>
   api<Brand[]>('/brands', { query: { lang }, signal });
 
-export const getFeed = (options: { column?: string; cursor?: string }, signal?: AbortSignal) =>
+export const getFeed = (options: { column?: string; cursor?: string; lang: Lang }, signal?: AbortSignal) =>
   api<FeedPage>('/feed', { query: { ...options, limit: FEED_PAGE_SIZE }, signal });
+
+/** "Not interested": the article leaves the member's feed and its tags and brands are pushed down. */
+export const markNotInterested = (id: number) =>
+  api<{ recorded: boolean }>(`/articles/${id}/not-interested`, { method: 'POST' });
 
 export const getArticle = (id: number, signal?: AbortSignal) => api<Article>(`/articles/${id}`, { signal });

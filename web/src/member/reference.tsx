@@ -6,12 +6,13 @@ import { createContext, type ReactNode, useContext, useMemo, useRef } from 'reac
 import { useI18n } from '../i18n/index.tsx';
 import type { ApiError } from '../shared/api.ts';
 import { useAsync } from '../shared/useAsync.ts';
-import { type Column, getBrands, getColumns, getTags, type Tag } from './content.ts';
+import { type Brand, type Column, getBrands, getColumns, getTags, type Tag } from './content.ts';
 
 export interface Reference {
   columns: Column[];
   /** Machine classes (parentId null) and their subdivisions, in the server's order. */
   tags: Tag[];
+  brands: Brand[];
   columnName(id: string): string;
   tagName(id: string): string;
   brandName(id: string): string;
@@ -41,7 +42,14 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       getTags(lang, signal),
       getBrands(lang, signal),
     ]);
-    return { columns, tags, columnName: lookup(columns), tagName: lookup(tags), brandName: lookup(brands) };
+    return {
+      columns,
+      tags,
+      brands,
+      columnName: lookup(columns),
+      tagName: lookup(tags),
+      brandName: lookup(brands),
+    };
   });
   const last = useRef<Reference | undefined>(undefined);
   if (state.status === 'ready') last.current = state.data;

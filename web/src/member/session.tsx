@@ -6,11 +6,13 @@
  * for a guardian's consent (any member call answering `guardian.consent_required`) is sent to the
  * guardian page.
  */
+
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, onUnauthenticated } from '../shared/api.ts';
 import { navigate } from '../shared/router.tsx';
 import { toApiError } from '../shared/useAsync.ts';
 import { getMe, getMyColumns, guardianGated, logout, type Me, onGuardianRequired } from './account.ts';
+import { forgetKeptFeeds } from './useFeed.ts';
 
 export type SessionStatus = 'loading' | 'anonymous' | 'member' | 'unreachable';
 
@@ -79,6 +81,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const gated = guardianGated(state.member);
   useEffect(() => {
     setMyColumnsState(null);
+    // Signed in or out: the feed's order is someone else's now.
+    forgetKeptFeeds();
     // A child waiting for a guardian has no My Column yet (the server would refuse).
     if (memberId === undefined || gated) return;
     const controller = new AbortController();

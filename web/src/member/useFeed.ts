@@ -4,6 +4,7 @@
  * instead of starting over.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Lang } from '../i18n/index.tsx';
 import type { ApiError } from '../shared/api.ts';
 import { isAbort } from '../shared/api.ts';
 import { toApiError } from '../shared/useAsync.ts';
@@ -12,6 +13,8 @@ import { type FeedItem, getFeed } from './content.ts';
 export interface FeedState {
   items: FeedItem[];
   nextCursor: string | null;
+  /** Whether the server ranked this list for the member (reasons on each item). */
+  personalized?: boolean;
   status: 'loading' | 'ready' | 'loadingMore' | 'error' | 'errorMore';
   error?: ApiError;
 }
@@ -19,6 +22,7 @@ export interface FeedState {
 interface Kept {
   items: FeedItem[];
   nextCursor: string | null;
+  personalized: boolean;
   scrollY: number;
   at: number;
 }
@@ -33,16 +37,25 @@ function keptFor(key: string): Kept | undefined {
   return kept.get(key);
 }
 
-/** Where the reader was in this column's list, if it was seen before in this page's life. */
-export const keptScroll = (column: string | undefined) => keptFor(column ?? '')?.scrollY;
+/**
+ * Forgets every kept list: after a change that reorders the feed (personalisation switched, an
+ * interest deleted, signing in or out) the next visit loads it afresh.
+ */
+export function forgetKeptFeeds(): void {
+  kept.clear();
+}
 
-export function useFeed(column: string | undefined) {
-  const key = column ?? '';
+/** Where the reader was in this column's list, if it was seen before in this page's life. */
+export const keptScroll = (column: string | undefined, lang: Lang) =>
+  keptFor(`${lang}|${column ?? ''}`)?.scrollY;
+
+export function useFeed(column: string | undefined, lang: Lang) {
+  const key = `${lang}|${column ?? ''}`;
   const [state, setState] = useState<FeedState>(() => {
     const k = keptFor(key);
     return k
-      ? { items: k.items, nextCursor: k.nextCursor, status: 'ready' }
-      : { items: [], nextCursor: null, status: 'loading' };
+      ? { items: k.items, nextCursor: k.nextCursor, personalized: k.personalized, status: 'ready' }
+      : { items: [], nextCursor: null, personalized: false, status: 'loading' };
   });
   const inFlight = useRef<AbortController | null>(null);
 
@@ -52,7 +65,7 @@ export function useFeed(column: string | undefined) {
       const controller = new AbortController();
       inFlight.current = controller;
       setState((s) => ({ ...s, status: cursor ? 'loadingMore' : 'loading', error: undefined }));
-      getFeed({ column, cursor }, controller.signal).then(
+      getFeed({ column, cursor, lang }, controller.signal).then(
         (page) =>
           setState((s) => ({
             // A hot score that moved between two pages can bring an article back: show it once.
@@ -60,6 +73,7 @@ export function useFeed(column: string | undefined) {
               ? [...s.items, ...page.items.filter((i) => !s.items.some((x) => x.id === i.id))]
               : page.items,
             nextCursor: page.nextCursor,
+            personalized: page.personalized,
             status: 'ready',
           })),
         (err: unknown) => {
@@ -68,7 +82,7 @@ export function useFeed(column: string | undefined) {
         },
       );
     },
-    [column],
+    [column, lang],
   );
 
   // First page, unless this column's pages were kept from an earlier visit.
@@ -83,6 +97,7 @@ export function useFeed(column: string | undefined) {
     kept.set(key, {
       items: state.items,
       nextCursor: state.nextCursor,
+      personalized: state.personalized === true,
       scrollY: previous?.scrollY ?? 0,
       at: previous && previous.items.length > 0 ? previous.at : Date.now(),
     });
@@ -115,5 +130,10 @@ export function useFeed(column: string | undefined) {
     else fetchPage();
   }, [state.status, state.nextCursor, fetchPage]);
 
-  return { ...state, loadMore, retry };
+  /** Takes an item out of the list (marked "not interested"). */
+  const remove = useCallback((id: number) => {
+    setState((s) => ({ ...s, items: s.items.filter((i) => i.id !== id) }));
+  }, []);
+
+  return { ...state, loadMore, retry, remove };
 }

@@ -1,6 +1,7 @@
-import { type ReactNode, useLayoutEffect } from 'react';
+import { type ReactNode, useLayoutEffect, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { navigationType } from '../../shared/router.tsx';
+import { Link, navigationType } from '../../shared/router.tsx';
+import { type FeedItem, markNotInterested } from '../content.ts';
 import type { Reference } from '../reference.tsx';
 import { keptScroll, useFeed } from '../useFeed.ts';
 import { FeedCard } from './FeedCard.tsx';
@@ -18,14 +19,25 @@ export function Feed({
   reference?: Reference;
   onRetry(): void;
 }) {
-  const { t } = useI18n();
-  const feed = useFeed(column);
+  const { t, lang } = useI18n();
+  const feed = useFeed(column, lang);
+  const [notice, setNotice] = useState<string | null>(null);
 
   // Back from an article: return to where the reader was in the list.
   useLayoutEffect(() => {
-    const y = keptScroll(column);
+    const y = keptScroll(column, lang);
     if (navigationType() === 'pop' && y !== undefined) window.scrollTo(0, y);
-  }, [column]);
+  }, [column, lang]);
+
+  const dismiss = async (item: FeedItem) => {
+    try {
+      await markNotInterested(item.id);
+      feed.remove(item.id);
+      setNotice(t('recs.dismissed'));
+    } catch {
+      setNotice(t('recs.dismissFailed'));
+    }
+  };
 
   let body: ReactNode;
   if (feed.status === 'loading') body = <FeedSkeleton label={t('feed.loading')} />;
@@ -44,10 +56,20 @@ export function Feed({
   else {
     body = (
       <>
+        {feed.personalized && <RecommendationNotice />}
+        {notice && (
+          <p className="feed-notice" role="status">
+            {notice}
+          </p>
+        )}
         <ul className="feed-list">
           {feed.items.map((item) => (
             <li key={item.id}>
-              <FeedCard item={item} reference={reference} />
+              <FeedCard
+                item={item}
+                reference={reference}
+                onNotInterested={feed.personalized ? dismiss : undefined}
+              />
             </li>
           ))}
         </ul>
@@ -67,5 +89,22 @@ export function Feed({
     <section id="feed" role="tabpanel" className="feed">
       {body}
     </section>
+  );
+}
+
+/**
+ * Said plainly above a personalised list: the order is algorithmic, what it is based on, and where
+ * the member sees the interests and switches personalisation off.
+ */
+function RecommendationNotice() {
+  const { t } = useI18n();
+  return (
+    <aside className="recs-notice" data-testid="recs-notice">
+      <p>{t('recs.notice')}</p>
+      <p className="recs-links">
+        <Link to="/me/interests">{t('recs.manage')}</Link>
+        <Link to="/privacy#pc-choices">{t('recs.switch')}</Link>
+      </p>
+    </aside>
   );
 }

@@ -9,7 +9,16 @@ import '../taxonomy.css';
 /** At most this many tag chips on a card; the article page lists them all. */
 const MAX_TAGS = 2;
 
-export function FeedCard({ item, reference }: { item: FeedItem; reference: Reference | undefined }) {
+export function FeedCard({
+  item,
+  reference,
+  onNotInterested,
+}: {
+  item: FeedItem;
+  reference: Reference | undefined;
+  /** Offered on personalised items: the member dismisses the item and its kind. */
+  onNotInterested?: (item: FeedItem) => void;
+}) {
   const { t, lang } = useI18n();
   const name = (f: ((id: string) => string) | undefined, id: string) => (f ? f(id) : id);
   return (
@@ -22,6 +31,23 @@ export function FeedCard({ item, reference }: { item: FeedItem; reference: Refer
         <p className="summary" lang={item.language}>
           {item.summary}
         </p>
+        {item.reason && (
+          <p className="feed-reason" data-testid="feed-reason" data-kind={item.why?.kind}>
+            <span className="visually-hidden">{t('recs.reason')}: </span>
+            {item.reason}
+            {onNotInterested && (
+              <button
+                type="button"
+                className="feed-dismiss"
+                data-testid="not-interested"
+                aria-label={t('recs.notInterestedLabel', { title: item.title })}
+                onClick={() => onNotInterested(item)}
+              >
+                {t('recs.notInterested')}
+              </button>
+            )}
+          </p>
+        )}
         <div className="meta">
           <span className="chip chip-column">{name(reference?.columnName, item.column)}</span>
           {item.tags.length > 0 && (

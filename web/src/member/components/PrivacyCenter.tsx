@@ -4,12 +4,14 @@
  * purpose asks a separate confirmation naming its purpose and impact), the device's analytics
  * choice for visitors, the third parties, and the links to the rights pages.
  */
+
 import { useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import { type AnalyticsChoice, analyticsChoice, setAnalyticsChoice } from '../../shared/analytics-choice.ts';
 import { ApiError } from '../../shared/api.ts';
 import { Link } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
+import { clearInterests } from '../interests.ts';
 import {
   getMyConsents,
   getPolicy,
@@ -19,6 +21,7 @@ import {
   setMyConsent,
 } from '../privacy.ts';
 import { useSession } from '../session.tsx';
+import { forgetKeptFeeds } from '../useFeed.ts';
 
 export function PolicyLinks() {
   const { t } = useI18n();
@@ -86,6 +89,7 @@ export function ConsentSwitches() {
   const [confirming, setConfirming] = useState<PolicyPurpose | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [offerDeletion, setOfferDeletion] = useState(false);
 
   if (policy.status !== 'ready') return null;
   if (!member) return <DeviceAnalytics />;
@@ -112,6 +116,9 @@ export function ConsentSwitches() {
     try {
       const record = await setMyConsent(purpose.id, granted, acknowledged || undefined);
       setOverrides((o) => ({ ...o, [purpose.id]: record }));
+      // The feed's order may change with any choice: lists kept in memory are loaded afresh.
+      forgetKeptFeeds();
+      if (purpose.id === 'personalization' && !granted) setOfferDeletion(true);
     } catch (err) {
       setError(err instanceof ApiError ? (err.problem?.detail ?? err.message) : String(err));
     } finally {
@@ -196,6 +203,7 @@ export function ConsentSwitches() {
           </div>
         </div>
       )}
+      {offerDeletion && <OfferProfileDeletion onDone={() => setOfferDeletion(false)} />}
       <DeviceAnalytics />
     </>
   );
@@ -306,5 +314,62 @@ export function PolicyUpdateNotice() {
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * Shown once personalisation is switched off: the profile and the behaviour behind it can go too
+ * (the switch alone stops their use; this deletes them).
+ */
+function OfferProfileDeletion({ onDone }: { onDone(): void }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'asking' | 'busy' | 'done' | 'failed'>('asking');
+  const remove = async (behaviour: boolean) => {
+    setState('busy');
+    try {
+      await clearInterests(behaviour);
+      setState('done');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="recs-off-title">
+      <div className="panel" data-testid="recs-off">
+        <h2 id="recs-off-title">{t('recs.offTitle')}</h2>
+        <p>{t('recs.offBody')}</p>
+        {state === 'done' || state === 'failed' ? (
+          <>
+            <p role="status">{t(state === 'done' ? 'recs.offDone' : 'interests.failed')}</p>
+            <button type="button" className="button button-wide" onClick={onDone}>
+              {t('recs.offClose')}
+            </button>
+          </>
+        ) : (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-wide"
+              disabled={state === 'busy'}
+              onClick={() => remove(false)}
+            >
+              {t('recs.offDeleteProfile')}
+            </button>
+            <button
+              type="button"
+              className="button button-wide"
+              data-testid="recs-off-delete-all"
+              disabled={state === 'busy'}
+              onClick={() => remove(true)}
+            >
+              {t('recs.offDeleteAll')}
+            </button>
+            <button type="button" className="button button-quiet button-wide" onClick={onDone}>
+              {t('recs.offKeep')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

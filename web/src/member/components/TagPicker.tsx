@@ -3,7 +3,7 @@
  * (or drops) all of its subdivisions; the ids kept are the subdivisions', as the API expects.
  */
 import { useI18n } from '../../i18n/index.tsx';
-import type { Tag } from '../content.ts';
+import type { Brand, Tag } from '../content.ts';
 
 interface Props {
   tags: Tag[];
@@ -61,5 +61,44 @@ export function TagPicker({ tags, selected, onChange }: Props) {
         );
       })}
     </div>
+  );
+}
+
+/** Brands to follow from the start: one toggle each, in the server's order. */
+export function BrandPicker({
+  brands,
+  selected,
+  onChange,
+}: {
+  brands: Brand[];
+  selected: string[];
+  onChange(selected: string[]): void;
+}) {
+  const { t } = useI18n();
+  const chosen = new Set(selected);
+  const toggle = (id: string) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onChange(brands.map((b) => b.id).filter((b) => next.has(b)));
+  };
+  return (
+    <fieldset className="tag-class brand-picker">
+      <legend>{t('register.brands.title')}</legend>
+      <p className="hint">{t('register.brands.hint')}</p>
+      <div className="tag-chips">
+        {brands.map((b) => (
+          <button
+            key={b.id}
+            type="button"
+            className="tag-chip"
+            aria-pressed={chosen.has(b.id)}
+            onClick={() => toggle(b.id)}
+          >
+            {b.name}
+          </button>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 /** 我的兴趣: every weight personalisation uses, where it came from, and deleting one or all. */
+
 import { useState } from 'react';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
 import { Link } from '../../shared/router.tsx';
@@ -8,6 +9,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { SignedInOnly } from '../components/SignedInOnly.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
 import { clearInterests, deleteInterest, getInterests, type Interest } from '../interests.ts';
+import { forgetKeptFeeds } from '../useFeed.ts';
 import '../engagement.css';
 
 const KIND_KEY: Record<Interest['kind'], MessageKey> = {
@@ -55,6 +57,7 @@ function Interests() {
   const run = (action: Promise<void>, done: string) =>
     action.then(
       () => {
+        forgetKeptFeeds();
         setNote(done);
         setConfirming(false);
         setVersion((v) => v + 1);

@@ -17,7 +17,7 @@ import { Notice, PasswordField, PhoneField } from '../components/Form.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
 import { ErrorState } from '../components/States.tsx';
-import { TagPicker } from '../components/TagPicker.tsx';
+import { BrandPicker, TagPicker } from '../components/TagPicker.tsx';
 import { errorMessage, fieldErrors } from '../errors.ts';
 import { useReference } from '../reference.tsx';
 import { useSession } from '../session.tsx';
@@ -37,6 +37,7 @@ interface Draft {
   code: string;
   password: string;
   tags: string[];
+  brands: string[];
 }
 
 const emptyDraft = (): Draft => ({
@@ -47,6 +48,7 @@ const emptyDraft = (): Draft => ({
   code: '',
   password: '',
   tags: [],
+  brands: [],
 });
 let kept: Draft | undefined;
 
@@ -111,7 +113,7 @@ export function RegisterPage() {
     if (Object.keys(found).length === 0) go('tags');
   };
 
-  const submit = async (tags: string[]) => {
+  const submit = async (tags: string[], brands: string[]) => {
     if (policy.status !== 'ready') return;
     setBusy(true);
     setErrors({});
@@ -123,6 +125,7 @@ export function RegisterPage() {
         policyVersion: policy.data.policyVersion,
         consents: draft.consents,
         tags: tags.length > 0 ? tags : undefined,
+        brands: brands.length > 0 ? brands : undefined,
       });
       kept = undefined;
       session.signedIn(member);
@@ -226,7 +229,14 @@ export function RegisterPage() {
         <p className="form-intro">{t('register.tags.intro')}</p>
         {errors.form && <Notice>{errors.form}</Notice>}
         {reference ? (
-          <TagPicker tags={reference.tags} selected={draft.tags} onChange={(tags) => change({ tags })} />
+          <>
+            <TagPicker tags={reference.tags} selected={draft.tags} onChange={(tags) => change({ tags })} />
+            <BrandPicker
+              brands={reference.brands}
+              selected={draft.brands}
+              onChange={(brands) => change({ brands })}
+            />
+          </>
         ) : (
           <p className="page-status">{t('console.loading')}</p>
         )}
@@ -235,7 +245,7 @@ export function RegisterPage() {
             type="button"
             className="button button-wide"
             disabled={busy}
-            onClick={() => submit(draft.tags)}
+            onClick={() => submit(draft.tags, draft.brands)}
           >
             {busy
               ? t('register.submitting')
@@ -247,7 +257,7 @@ export function RegisterPage() {
             type="button"
             className="button button-quiet button-wide"
             disabled={busy}
-            onClick={() => submit([])}
+            onClick={() => submit([], [])}
           >
             {t('register.skipTags')}
           </button>
