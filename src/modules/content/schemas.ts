@@ -48,6 +48,7 @@ export const FeedItem = z.object({
   language: z.string(),
   publishedAt: z.string(),
   reason: z.string().optional(),
+  pinned: z.boolean().optional().describe('true when editors pinned it to the top of the column'),
 });
 
 export const FeedQuery = z
