@@ -28,6 +28,8 @@ export interface FeedItem {
   language: string;
   publishedAt: string;
   reason?: string;
+  /** Pinned by the editors to the top of the column. */
+  pinned?: boolean;
 }
 
 export interface FeedPage {

@@ -1,5 +1,6 @@
-/** The console's column pins (栏目置顶) and recommendation parameters (推荐参数) pages. */
+/** The member feed's pinned mark, and the console's column pins (栏目置顶) and recommendation parameters (推荐参数) pages. */
 export const curationZh = {
+  'feed.pinned': '置顶',
   'console.nav.pins': '栏目置顶',
   'pins.intro':
     '把已发布的文章置顶到栏目最前面：读者打开该栏目时，第一页先显示置顶文章（按这里的顺序），下面不再重复。每个栏目最多 {n} 篇；文章下线或置顶到期后自动不再显示。',
@@ -107,6 +108,7 @@ export const curationZh = {
 } as const;
 
 export const curationEn = {
+  'feed.pinned': 'Pinned',
   'console.nav.pins': 'Column pins',
   'pins.intro':
     'Pin published articles to the top of a column: the first page of that column shows them first, in the order set here, and does not repeat them below. At most {n} per column; a pin stops showing when its article goes offline or the pin expires.',
