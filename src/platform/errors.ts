@@ -138,6 +138,19 @@ export const ERRORS = {
   'policy.version_exists': { status: 409, title: 'This policy version already exists' },
   'policy.version_not_found': { status: 404, title: 'No such policy version' },
   'third_party.not_found': { status: 404, title: 'No such third party' },
+  'pin.column_not_found': { status: 404, title: 'No such column' },
+  'pin.not_published': { status: 409, title: 'Only a published article can be pinned' },
+  'pin.exists': { status: 409, title: 'This article is already pinned to the column' },
+  'pin.limit_reached': { status: 409, title: 'The column has as many pins as it may; unpin one first' },
+  'pin.not_found': { status: 404, title: 'This article is not pinned to the column' },
+  'pin.order_mismatch': {
+    status: 409,
+    title: 'The order must name every pin of the column exactly once; reload the pins',
+  },
+  'ranking_params.version_conflict': {
+    status: 409,
+    title: 'Someone changed the recommendation parameters since you opened them; reload first',
+  },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'An unexpected error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

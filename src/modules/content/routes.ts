@@ -152,7 +152,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         // One query per page however many readers miss it at once (every 5 s, the popular pages).
         let pending = feedLoads.get(key);
         if (!pending) {
-          pending = generalFeed(app.ctx.db, q)
+          pending = generalFeed(app.ctx.db, { ...q, now: app.ctx.clock.now() })
             .then((page) => {
               const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
               feedCache.set(key, text);

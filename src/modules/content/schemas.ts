@@ -40,7 +40,7 @@ export const Lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 
 /** Why a personalised item is shown (kinds: recommendations/ranking.ts ReasonKind). */
 export const FeedWhy = z.object({
-  kind: z.enum(['follow', 'interest', 'hot', 'fresh', 'explore']),
+  kind: z.enum(['follow', 'interest', 'hot', 'fresh', 'explore', 'pinned']),
   entity: z
     .object({ kind: z.enum(['tag', 'brand', 'column', 'author']), id: z.string(), name: z.string() })
     .optional(),
@@ -59,6 +59,7 @@ export const FeedItem = z.object({
   reason: z.string().optional(),
   /** The same reason as data: its kind and the followed or matching entity, if any. */
   why: FeedWhy.optional(),
+  pinned: z.boolean().optional().describe('true when editors pinned it to the top of the column'),
 });
 
 export const FeedQuery = z

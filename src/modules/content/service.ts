@@ -4,6 +4,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
+import { leadWithPins } from './pins.ts';
 import type { ArticleT, FeedItemT } from './schemas.ts';
 import {
   type ARTICLE_STATES,
@@ -140,6 +141,8 @@ export interface FeedOptions {
   series?: string;
   cursor?: string;
   limit: number;
+  /** The moment pins are checked against (their expiry): the app clock's now. */
+  now?: Date;
 }
 
 /** The link table and value a feed filter walks, if one is given (at most one: the route checks). */
@@ -220,23 +223,27 @@ export async function generalFeed(
   );
   const last = page.at(-1);
   const more = rows.length > options.limit && last;
-  return {
-    items: page.map((r) => ({
-      id: r.id,
-      title: r.title,
-      summary: r.summary,
-      coverUrl: r.coverUrl,
-      column: r.columnId,
-      tags: tagMap.get(r.id) ?? [],
-      language: r.language,
-      publishedAt: r.publishedAt!.toISOString(),
-    })),
+  const result = {
+    items: page.map(
+      (r): FeedItemT => ({
+        id: r.id,
+        title: r.title,
+        summary: r.summary,
+        coverUrl: r.coverUrl,
+        column: r.columnId,
+        tags: tagMap.get(r.id) ?? [],
+        language: r.language,
+        publishedAt: r.publishedAt!.toISOString(),
+      }),
+    ),
     nextCursor: more
       ? sort === 'hot'
         ? encodeHotCursor(last.keyHot!, last.id)
         : encodeCursor(last.keyAt!, last.id)
       : null,
   };
+  // A column's first page leads with the editors' pins (content/pins.ts).
+  return options.column && !options.cursor ? leadWithPins(db, options.column, result, options.now) : result;
 }
 
 /** The ids a link table holds for the article of the outer query, sorted. */

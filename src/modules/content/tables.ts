@@ -1,7 +1,7 @@
 /** Content tables: columns (information types), industry tags, brands and articles. */
 import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, integer, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { ccmTable, notPersonal } from '../../platform/personal-data.ts';
+import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal-data.ts';
 import { staffUsers } from '../staff/tables.ts';
 
 export const columns = ccmTable(
@@ -249,4 +249,88 @@ export const articleSeries = ccmTable(
       .on(t.seriesId, t.publishedAt.desc().nullsLast(), t.articleId.desc().nullsLast())
       .where(sql`${t.publishedAt} IS NOT NULL`),
   ],
+);
+
+/** Who pinned or changed a pin: the staff account, kept while it exists, then anonymised (set null). */
+const pinActor = (note: string) =>
+  personal({
+    category: 'staff.identity',
+    purposes: ['staff-administration'],
+    legalBasis: 'employment',
+    sensitive: false,
+    retention: RETAIN.accountLifetime,
+    erasure: { action: 'anonymise' },
+    note,
+  });
+
+/**
+ * Editors' pins: published articles shown first, in `position` order, on the first page of a
+ * column's general feed (content/pins.ts). A pin whose article is no longer published, or whose
+ * `expires_at` has passed, is simply not shown.
+ */
+export const columnPins = ccmTable(
+  'column_pins',
+  {
+    columnId: text('column_id')
+      .notNull()
+      .references(() => columns.id),
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    pinnedBy: bigint('pinned_by', { mode: 'number' }).references(() => staffUsers.id, {
+      onDelete: 'set null',
+    }),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  {
+    subject: 'pinnedBy',
+    subjectKind: 'staff',
+    columns: {
+      columnId: notPersonal(),
+      articleId: notPersonal(),
+      position: notPersonal(),
+      pinnedBy: pinActor('the editor who pinned the article'),
+      pinnedAt: notPersonal(),
+      expiresAt: notPersonal(),
+    },
+  },
+  (t) => [
+    primaryKey({ columns: [t.columnId, t.articleId] }),
+    index('column_pins_order_idx').on(t.columnId, t.position),
+  ],
+);
+
+export const PIN_ACTIONS = ['pin', 'unpin', 'reorder'] as const;
+export type PinAction = (typeof PIN_ACTIONS)[number];
+
+/** Every pin change: who, which column and article, what, when. No foreign keys: it outlives both. */
+export const columnPinEvents = ccmTable(
+  'column_pin_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    columnId: text('column_id').notNull(),
+    /** Null for a reorder (it concerns the whole column; `order` holds the new order). */
+    articleId: bigint('article_id', { mode: 'number' }),
+    action: text('action', { enum: PIN_ACTIONS }).notNull(),
+    /** The article ids of the column's pins after the change, in order. */
+    order: bigint('order', { mode: 'number' }).array().notNull(),
+    staffId: bigint('staff_id', { mode: 'number' }).references(() => staffUsers.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  {
+    subject: 'staffId',
+    subjectKind: 'staff',
+    columns: {
+      id: notPersonal(),
+      columnId: notPersonal(),
+      articleId: notPersonal(),
+      action: notPersonal(),
+      order: notPersonal(),
+      staffId: pinActor('the editor who changed the pins'),
+      at: notPersonal(),
+    },
+  },
+  (t) => [index('column_pin_events_column_idx').on(t.columnId, t.id)],
 );

@@ -21,17 +21,18 @@ import { inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { pinnedItems } from '../content/pins.ts';
 import type { FeedItemT, FeedWhyT } from '../content/schemas.ts';
 import { generalFeed, listBrands, listColumns, listTags } from '../content/service.ts';
 import { browsingHistory, follows } from '../engagement/tables.ts';
 import { staffUsers } from '../staff/tables.ts';
 import { rebuildInterests } from './interests.ts';
+import { currentRankingParams } from './params.ts';
 import { RECS_FEED_CACHE, takeStale } from './profile-events.ts';
 import {
   type Candidate,
   type EntityKind,
   type EntityRef,
-  RANKING_PARAMS,
   type RankedItem,
   type RankingParams,
   type RankingProfile,
@@ -432,6 +433,8 @@ async function authorNames(db: Db, authorIds: number[]): Promise<Map<string, str
   return new Map(rows.map((r) => [`author:${r.id}`, r.name]));
 }
 
+const PINNED: Record<Lang, string> = { 'zh-CN': '编辑置顶', en: 'Pinned by the editors' };
+
 const PHRASES: Record<Lang, Record<RankedItem['reason']['kind'], (name: string | undefined) => string>> = {
   'zh-CN': {
     follow: (n) => `因为你关注了 ${n}`,
@@ -518,17 +521,26 @@ export async function personalFeed(
   ctx: Ctx,
   userId: number,
   q: PersonalFeedQuery,
-  params: RankingParams = RANKING_PARAMS,
 ): Promise<PersonalFeedPage> {
   const offset = recOffset(q.cursor);
+  const params = await currentRankingParams(ctx);
   const { ranked, details } = await rankedList(ctx, userId, q.column, params);
   if (offset !== undefined && offset < ranked.items.length) {
     const slice = ranked.items.slice(offset, offset + q.limit);
     const say = await phrase(ctx, slice, q.lang);
-    const items = slice.flatMap((r) => {
+    let items = slice.flatMap((r) => {
       const d = details.get(r.id);
       return d ? [{ ...summaryOf(d), ...say(r) }] : [];
     });
+    // A column's first page leads with what its editors pinned, as the general feed does.
+    if (offset === 0 && q.column !== undefined) {
+      const pins = await pinnedItems(ctx.db, q.column, ctx.clock.now());
+      const pinned = new Set(pins.map((p) => p.id));
+      items = [
+        ...pins.map((p) => ({ ...p, reason: PINNED[q.lang], why: { kind: 'pinned' as const } })),
+        ...items.filter((i) => !pinned.has(i.id)),
+      ];
+    }
     const next = offset + slice.length;
     return {
       items,
@@ -547,7 +559,8 @@ export async function personalFeed(
   const say = PHRASES[q.lang].hot;
   return {
     items: page.items
-      .filter((i) => !shown.has(i.id))
+      // Pins led the first page; the general order's first page would lead with them again.
+      .filter((i) => !shown.has(i.id) && !i.pinned)
       .map((i) => ({ ...i, reason: say(undefined), why: { kind: 'hot' as const } })),
     nextCursor: page.nextCursor,
     personalized: true,
@@ -587,17 +600,16 @@ export interface ExplainedItem {
 }
 
 /**
- * Why each item of a member's feed was chosen: the profile the ranking saw and, per item, its
- * score, reason, the sources that brought it and the profile entries it matched. Reads the same
- * data as the feed; ranks afresh (nothing is cached or recorded).
+ * Why each item of a feed was chosen for a profile: per item its score, reason, the sources that
+ * brought it and the profile entries it matched. The console calls it with a test member's profile
+ * that an editor composes (no real member's data is read); it ranks afresh and keeps nothing.
  */
 export async function explainFeed(
   ctx: Ctx,
-  userId: number,
-  q: { column?: string; lang: Lang; limit: number },
-  params: RankingParams = RANKING_PARAMS,
+  profile: RankingProfile,
+  q: { column?: string; lang: Lang; limit: number; seed: number },
 ) {
-  const profile = await loadProfile(ctx.db, userId);
+  const params = await currentRankingParams(ctx);
   const bySource = await gather(ctx, sourcesFor(profile, params), q.column);
   const all = [...bySource.values()].flat();
   const details = await detailsOf(ctx, all);
@@ -609,7 +621,7 @@ export async function explainFeed(
     candidates,
     profile,
     now: ctx.clock.now(),
-    seed: daySeed(userId, ctx.clock.now()),
+    seed: q.seed,
     params,
     limit: q.limit,
   });
@@ -641,17 +653,7 @@ export async function explainFeed(
       }),
     };
   });
-  return {
-    profile: {
-      weights: profile.weights.length,
-      follows: profile.follows.length,
-      read: profile.read.length,
-      notInterested: profile.notInterested.articleIds.length,
-      updatedAt: profile.updatedAt?.toISOString() ?? null,
-    },
-    candidates: candidates.length,
-    items: out,
-  };
+  return { params, candidates: candidates.length, items: out };
 }
 
 const sourcesOf = (bySource: Map<string, number[]>, id: number) =>

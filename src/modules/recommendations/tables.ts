@@ -3,10 +3,12 @@
  * recent contributions that made it (its provenance), and the member's "not interested" marks.
  * Built and read only while the member's personalisation consent is in force.
  */
-import { bigint, index, jsonb, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { ccmTable, notPersonal, personal, RETAIN } from '../../platform/personal-data.ts';
 import { users } from '../accounts/tables.ts';
 import { articles } from '../content/tables.ts';
+import { staffUsers } from '../staff/tables.ts';
 
 export const INTEREST_KINDS = ['tag', 'brand', 'column', 'author'] as const;
 export type InterestKind = (typeof INTEREST_KINDS)[number];
@@ -118,4 +120,79 @@ export const notInterested = ccmTable(
     primaryKey({ columns: [t.userId, t.articleId] }),
     index('not_interested_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * What an admin has changed of the ranking's parameters (RANKING_PARAMS in ranking.ts): one row
+ * holding the override (a full or partial RankingParams; `{}` after a reset), merged over the
+ * defaults by params.ts. No row means the defaults.
+ */
+export const rankingParams = ccmTable(
+  'ranking_params',
+  {
+    id: integer('id').primaryKey().default(1),
+    override: jsonb('override').$type<Record<string, unknown>>().notNull(),
+    /** Raised by every change; the change log's version of the change that made this row. */
+    version: integer('version').notNull(),
+    updatedBy: bigint('updated_by', { mode: 'number' }).references(() => staffUsers.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  {
+    columns: {
+      id: notPersonal('always 1: there is one set of parameters'),
+      override: notPersonal(),
+      version: notPersonal(),
+      updatedBy: notPersonal('links to a staff account; staff identity is declared there'),
+      updatedAt: notPersonal(),
+    },
+  },
+  (t) => [check('ranking_params_one_row', sql`${t.id} = 1`)],
+);
+
+/** Who changed the parameters: kept with the record of the change, as the governance rules ask. */
+const governanceRecord = (note: string) =>
+  personal({
+    category: 'staff.identity',
+    purposes: ['legal-compliance'],
+    legalBasis: 'legal-obligation',
+    sensitive: false,
+    retention: RETAIN.days(365 * 3, 'created'),
+    erasure: {
+      action: 'keep-legal-hold',
+      reason: {
+        zh: '推荐算法参数的变更记录用于说明算法何时、由谁、为何调整',
+        en: 'the change log of the recommendation parameters shows when, by whom and why the algorithm changed',
+      },
+    },
+    note,
+  });
+
+/** Every change of the ranking parameters, append-only (migration ranking_param_changes_append_only). */
+export const rankingParamChanges = ccmTable(
+  'ranking_param_changes',
+  {
+    version: integer('version').primaryKey(),
+    staffId: bigint('staff_id', { mode: 'number' })
+      .notNull()
+      .references(() => staffUsers.id),
+    action: text('action', { enum: ['update', 'reset'] }).notNull(),
+    /** The effective parameters before and after the change (defaults merged with the override). */
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  {
+    retentionClock: { created: 'at' },
+    columns: {
+      version: notPersonal(),
+      staffId: governanceRecord('who changed the parameters'),
+      action: notPersonal(),
+      before: notPersonal(),
+      after: notPersonal(),
+      reason: notPersonal('why the algorithm was changed, as the admin typed it'),
+      at: notPersonal(),
+    },
+  },
+  (t) => [check('ranking_param_changes_reason', sql`length(trim(${t.reason})) > 0`)],
 );

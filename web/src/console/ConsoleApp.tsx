@@ -21,6 +21,8 @@ import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { PinsPage } from './pages/PinsPage.tsx';
+import { RankingParamsPage } from './pages/RankingParamsPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { RetentionPage } from './pages/RetentionPage.tsx';
 import { ServiceEndPage } from './pages/ServiceEndPage.tsx';
@@ -40,6 +42,8 @@ const PAGES = [
   { path: '/console/review', label: 'console.nav.review', Page: ReviewQueuePage },
   { path: '/console/scheduled', label: 'console.nav.scheduled', Page: ScheduledPage },
   { path: '/console/taxonomy', label: 'console.nav.taxonomy', Page: TaxonomyPage },
+  { path: '/console/pins', label: 'console.nav.pins', Page: PinsPage },
+  { path: '/console/recommendation-params', label: 'console.nav.recParams', Page: RankingParamsPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/comments', label: 'comments.console.nav', Page: CommentModerationPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },

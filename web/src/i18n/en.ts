@@ -1,5 +1,6 @@
 /** English. `satisfies Messages` makes the compiler refuse a missing or an extra key. */
 import { commentsEn } from './parts/comments.ts';
+import { curationEn } from './parts/curation.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
 import { interestsEn } from './parts/interests.ts';
@@ -945,6 +946,7 @@ export const en = {
   ...engagementEn,
   ...commentsEn,
   ...taxonomyEn,
+  ...curationEn,
   ...searchEn,
   ...myDataEn,
   ...interestsEn,

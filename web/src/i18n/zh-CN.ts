@@ -4,6 +4,7 @@
  */
 
 import { commentsZh } from './parts/comments.ts';
+import { curationZh } from './parts/curation.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
 import { interestsZh } from './parts/interests.ts';
@@ -901,6 +902,7 @@ export const zhCN = {
   ...engagementZh,
   ...commentsZh,
   ...taxonomyZh,
+  ...curationZh,
   ...searchZh,
   ...myDataZh,
   ...interestsZh,

@@ -30,9 +30,11 @@ export interface FeedItem {
   /** Personalised feed only: why the item is shown, in the requested language. */
   reason?: string;
   why?: {
-    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore';
+    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore' | 'pinned';
     entity?: { kind: string; id: string; name: string };
   };
+  /** Pinned by the editors to the top of the column. */
+  pinned?: boolean;
 }
 
 export interface FeedPage {

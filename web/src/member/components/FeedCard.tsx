@@ -22,7 +22,12 @@ export function FeedCard({
   const { t, lang } = useI18n();
   const name = (f: ((id: string) => string) | undefined, id: string) => (f ? f(id) : id);
   return (
-    <article className="feed-card" data-testid="feed-card" data-column={item.column}>
+    <article
+      className="feed-card"
+      data-testid="feed-card"
+      data-column={item.column}
+      data-pinned={item.pinned ? 'true' : undefined}
+    >
       <div className="feed-card-text">
         <h2 lang={item.language}>
           {/* The title link covers the whole card (see .feed-card a::after) */}
@@ -49,6 +54,7 @@ export function FeedCard({
           </p>
         )}
         <div className="meta">
+          {item.pinned && <span className="chip chip-pinned">{t('feed.pinned')}</span>}
           <span className="chip chip-column">{name(reference?.columnName, item.column)}</span>
           {item.tags.length > 0 && (
             <ul className="chips" aria-label={t('feed.tags')}>
