@@ -29,6 +29,7 @@ import {
   policyVersions,
   thirdParties,
 } from './tables.ts';
+import { runWithdrawalHandlers } from './withdrawal.ts';
 
 export type Lang = 'zh-CN' | 'en';
 type PolicyRow = typeof policyVersions.$inferSelect;
@@ -352,6 +353,8 @@ export async function setConsent(
       ipRegion: where.ipRegion,
     },
   ]);
+  // Data that exists only under this purpose goes now, not at the next sweep.
+  if (!change.granted) await runWithdrawalHandlers(ctx, userId, purpose);
   return recordView(purpose, row, false);
 }
 

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CacheBus } from '../../platform/cache.ts';
 import { problemResponses } from '../../platform/openapi.ts';
+import { feedWithRegionalLead } from './regional.ts';
 import {
   Article,
   ArticleParams,
@@ -16,14 +17,7 @@ import {
   TagOut,
   TaxonomyId,
 } from './schemas.ts';
-import {
-  generalFeed,
-  getPublishedArticle,
-  listBrands,
-  listColumns,
-  listSeries,
-  listTags,
-} from './service.ts';
+import { getPublishedArticle, listBrands, listColumns, listSeries, listTags } from './service.ts';
 
 export const ARTICLE_CACHE = 'articles';
 export const FEED_CACHE = 'feed';
@@ -107,20 +101,20 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'getFeed',
         tags: ['content'],
         summary:
-          'The feed: published articles, hot (freshness and engagement with time decay) or newest first, optionally of one column, tag, brand or series',
+          'The feed: published articles, hot (freshness and engagement with time decay) or newest first, optionally of one column, tag, brand or series; with region, regional items lead the first page',
         querystring: FeedQuery,
         response: { 200: Feed, ...problemResponses(400) },
       },
     },
     async (req, reply) => {
       const q = req.query;
-      const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}`;
+      const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}|${q.region ?? ''}`;
       let json = feedCache.get(key);
       if (json === undefined) {
         // One query per page however many readers miss it at once (every 5 s, the popular pages).
         let pending = feedLoads.get(key);
         if (!pending) {
-          pending = generalFeed(app.ctx.db, q)
+          pending = feedWithRegionalLead(app.ctx.db, q)
             .then((page) => {
               const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
               feedCache.set(key, text);

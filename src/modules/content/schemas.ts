@@ -1,5 +1,6 @@
 /** Wire shapes of the content API. */
 import { z } from 'zod';
+import { PROVINCE_IDS } from '../location/regions.ts';
 
 export const ColumnOut = z.object({
   id: z.string(),
@@ -38,6 +39,17 @@ export const TaxonomyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
 
 export const Lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 
+/**
+ * Why an item stands where it does, when the feed says so (the general feed's items have none).
+ * `region`: one of the regional lead items of `GET /feed?region=` (kind 'region', region the
+ * province id). The personalised feed's kinds carry the entity that matched.
+ */
+export const FeedReason = z.object({
+  kind: z.string(),
+  region: z.string().optional(),
+  entity: z.object({ kind: z.string(), id: z.string() }).optional(),
+});
+
 export const FeedItem = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -47,7 +59,7 @@ export const FeedItem = z.object({
   tags: z.array(z.string()),
   language: z.string(),
   publishedAt: z.string(),
-  reason: z.string().optional(),
+  reason: FeedReason.optional(),
 });
 
 export const FeedQuery = z
@@ -62,6 +74,12 @@ export const FeedQuery = z
     series: TaxonomyId.optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
+    region: z
+      .enum(PROVINCE_IDS, { message: 'expected a province id of GET /regions' })
+      .optional()
+      .describe(
+        'a province: the first page leads with up to 3 regional news, events and used-equipment items',
+      ),
   })
   .superRefine((q, ctx) => {
     // One filter at a time: each walks an index of its own, so its pages stay cheap at any depth.

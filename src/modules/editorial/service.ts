@@ -107,6 +107,7 @@ async function fieldsOf(
     tagIds: [...new Set(input.tags)].sort(),
     brandIds: [...new Set(input.brands)].sort(),
     seriesIds: [...new Set(input.series)].sort(),
+    region: input.region,
   };
 }
 
@@ -174,6 +175,7 @@ async function view(ctx: AppContext, a: EditableArticle): Promise<EditorArticleT
     series: a.seriesIds,
     source: a.source,
     language: a.language,
+    region: a.region ?? null,
     status: a.status,
     revision: a.revision,
     approved: a.approvedRevision === a.revision,
