@@ -3,6 +3,7 @@ import { commentsEn } from './parts/comments.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
 import { interestsEn } from './parts/interests.ts';
+import { locationEn } from './parts/location.ts';
 import { myDataEn } from './parts/mydata.ts';
 import { searchEn } from './parts/search.ts';
 import { taxonomyEn } from './parts/taxonomy.ts';
@@ -947,4 +948,5 @@ export const en = {
   ...searchEn,
   ...myDataEn,
   ...interestsEn,
+  ...locationEn,
 } satisfies Messages;

@@ -7,6 +7,7 @@ import { commentsZh } from './parts/comments.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
 import { interestsZh } from './parts/interests.ts';
+import { locationZh } from './parts/location.ts';
 import { myDataZh } from './parts/mydata.ts';
 import { searchZh } from './parts/search.ts';
 import { taxonomyZh } from './parts/taxonomy.ts';
@@ -903,6 +904,7 @@ export const zhCN = {
   ...searchZh,
   ...myDataZh,
   ...interestsZh,
+  ...locationZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

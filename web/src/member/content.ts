@@ -27,7 +27,8 @@ export interface FeedItem {
   tags: string[];
   language: string;
   publishedAt: string;
-  reason?: string;
+  /** Why the item stands where it does; `region` for the regional lead of `?region=`. */
+  reason?: { kind: string; region?: string; entity?: { kind: string; id: string } };
 }
 
 export interface FeedPage {
@@ -54,7 +55,9 @@ export const getTags = (lang: Lang, signal?: AbortSignal) => api<Tag[]>('/tags',
 export const getBrands = (lang: Lang, signal?: AbortSignal) =>
   api<Brand[]>('/brands', { query: { lang }, signal });
 
-export const getFeed = (options: { column?: string; cursor?: string }, signal?: AbortSignal) =>
-  api<FeedPage>('/feed', { query: { ...options, limit: FEED_PAGE_SIZE }, signal });
+export const getFeed = (
+  options: { column?: string; cursor?: string; region?: string },
+  signal?: AbortSignal,
+) => api<FeedPage>('/feed', { query: { ...options, limit: FEED_PAGE_SIZE }, signal });
 
 export const getArticle = (id: number, signal?: AbortSignal) => api<Article>(`/articles/${id}`, { signal });

@@ -34,10 +34,12 @@ function keptFor(key: string): Kept | undefined {
 }
 
 /** Where the reader was in this column's list, if it was seen before in this page's life. */
-export const keptScroll = (column: string | undefined) => keptFor(column ?? '')?.scrollY;
+export const keptScroll = (column: string | undefined, region?: string) =>
+  keptFor(`${column ?? ''}|${region ?? ''}`)?.scrollY;
 
-export function useFeed(column: string | undefined) {
-  const key = column ?? '';
+/** One column's feed; with `region`, the first page leads with that province's regional items. */
+export function useFeed(column: string | undefined, region?: string) {
+  const key = `${column ?? ''}|${region ?? ''}`;
   const [state, setState] = useState<FeedState>(() => {
     const k = keptFor(key);
     return k
@@ -52,7 +54,7 @@ export function useFeed(column: string | undefined) {
       const controller = new AbortController();
       inFlight.current = controller;
       setState((s) => ({ ...s, status: cursor ? 'loadingMore' : 'loading', error: undefined }));
-      getFeed({ column, cursor }, controller.signal).then(
+      getFeed({ column, cursor, region }, controller.signal).then(
         (page) =>
           setState((s) => ({
             // A hot score that moved between two pages can bring an article back: show it once.
@@ -68,7 +70,7 @@ export function useFeed(column: string | undefined) {
         },
       );
     },
-    [column],
+    [column, region],
   );
 
   // First page, unless this column's pages were kept from an earlier visit.

@@ -11,21 +11,24 @@ import { EmptyState, ErrorState } from './States.tsx';
 /** One column's feed. Mounted with `key={column}`, so each column has its own state. */
 export function Feed({
   column,
+  region,
   reference,
   onRetry,
 }: {
   column?: string;
+  /** A province: its regional items lead the first page. */
+  region?: string;
   reference?: Reference;
   onRetry(): void;
 }) {
   const { t } = useI18n();
-  const feed = useFeed(column);
+  const feed = useFeed(column, region);
 
   // Back from an article: return to where the reader was in the list.
   useLayoutEffect(() => {
-    const y = keptScroll(column);
+    const y = keptScroll(column, region);
     if (navigationType() === 'pop' && y !== undefined) window.scrollTo(0, y);
-  }, [column]);
+  }, [column, region]);
 
   let body: ReactNode;
   if (feed.status === 'loading') body = <FeedSkeleton label={t('feed.loading')} />;

@@ -13,7 +13,12 @@ export function FeedCard({ item, reference }: { item: FeedItem; reference: Refer
   const { t, lang } = useI18n();
   const name = (f: ((id: string) => string) | undefined, id: string) => (f ? f(id) : id);
   return (
-    <article className="feed-card" data-testid="feed-card" data-column={item.column}>
+    <article
+      className="feed-card"
+      data-testid="feed-card"
+      data-column={item.column}
+      data-reason={item.reason?.kind}
+    >
       <div className="feed-card-text">
         <h2 lang={item.language}>
           {/* The title link covers the whole card (see .feed-card a::after) */}
@@ -23,6 +28,11 @@ export function FeedCard({ item, reference }: { item: FeedItem; reference: Refer
           {item.summary}
         </p>
         <div className="meta">
+          {item.reason?.kind === 'region' && (
+            <span className="chip chip-region" data-testid="region-chip">
+              {t('location.regionalChip')}
+            </span>
+          )}
           <span className="chip chip-column">{name(reference?.columnName, item.column)}</span>
           {item.tags.length > 0 && (
             <ul className="chips" aria-label={t('feed.tags')}>
