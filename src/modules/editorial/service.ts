@@ -123,6 +123,7 @@ const SNAPSHOT_FIELDS = [
   'tagIds',
   'brandIds',
   'seriesIds',
+  'region',
 ] as const satisfies readonly (keyof ArticleSnapshot)[];
 
 const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
@@ -137,11 +138,12 @@ const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
   tagIds: [...f.tagIds].sort(),
   brandIds: [...f.brandIds].sort(),
   seriesIds: [...f.seriesIds].sort(),
+  region: f.region ?? null,
 });
 
 /** A snapshot field's value; a list missing from an older snapshot is an empty list. */
 const fieldValue = (s: ArticleSnapshot, k: (typeof SNAPSHOT_FIELDS)[number]) =>
-  k === 'seriesIds' ? (s.seriesIds ?? []) : s[k];
+  k === 'seriesIds' ? (s.seriesIds ?? []) : k === 'region' ? (s.region ?? null) : s[k];
 
 function changedFields(before: ArticleSnapshot, after: ArticleSnapshot): string[] {
   return SNAPSHOT_FIELDS.filter(

@@ -4,10 +4,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeArticle, makeMember } from '../../testing/factories.ts';
+import { makeArticle, makeColumn, makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { regionalLead } from '../content/regional.ts';
-import { columns } from '../content/tables.ts';
+import { articles, columns } from '../content/tables.ts';
+import { consoleUser } from '../profile/testing.ts';
 import { PROVINCES } from './regions.ts';
 import { memberRegion } from './service.ts';
 import { memberRegions } from './tables.ts';
@@ -169,6 +170,48 @@ describe('location', () => {
       await call('PUT', '/me/location', m.headers, CHANGSHA);
       await call('PUT', '/me/consents/analytics', m.headers, { granted: false });
       expect(await memberRegion(t.app.ctx, m.userId)).toEqual({ province: 'hunan', city: 'changsha' });
+    });
+  });
+
+  describe('the article editor', () => {
+    it('sets, keeps the city with, and clears an article’s region; an unknown province is a field error', async () => {
+      const editor = await consoleUser(t.app, 'editor');
+      const column = await makeColumn(t.database.db);
+      const draft = {
+        title: '长沙二手挖掘机交易会',
+        summary: '',
+        body: '<p>正文</p>',
+        column,
+        source: 'CCM',
+      };
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/console/articles',
+        ...editor,
+        payload: { ...draft, region: 'hunan' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { id, revision, region } = created.json();
+      expect(region).toBe('hunan');
+      await t.database.db.update(articles).set({ city: 'changsha' }).where(eq(articles.id, id));
+      const save = (rev: number, value: unknown) =>
+        t.app.inject({
+          method: 'PUT',
+          url: `/api/v1/console/articles/${id}`,
+          ...editor,
+          payload: { ...draft, region: value, revision: rev },
+        });
+      const kept = await save(revision, 'hunan');
+      expect(kept.statusCode, kept.body).toBe(200);
+      const [same] = await t.database.db.select().from(articles).where(eq(articles.id, id));
+      expect(same).toMatchObject({ region: 'hunan', city: 'changsha' });
+      const cleared = await save(kept.json().revision, null);
+      expect(cleared.json().region).toBeNull();
+      const [none] = await t.database.db.select().from(articles).where(eq(articles.id, id));
+      expect(none).toMatchObject({ region: null, city: null });
+      const bad = await save(cleared.json().revision, 'atlantis');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].path).toBe('body.region');
     });
   });
 
