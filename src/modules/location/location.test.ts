@@ -2,8 +2,10 @@
  * Location: coordinates to a region (never stored), the member's region under the separate
  * location consent, its deletion on withdrawal, and regional content first in the feed.
  */
+import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../platform/logging.ts';
 import { makeArticle, makeColumn, makeMember } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { regionalLead } from '../content/regional.ts';
@@ -300,5 +302,40 @@ describe('location', () => {
       expect(lead.map((i) => i.id)).toEqual(regional.slice(0, 2));
       expect(await regionalLead(t.database.db, { region: 'xizang', column: 'market' })).toEqual([]);
     });
+  });
+});
+
+describe('location and the logs', () => {
+  it('never writes the coordinates to the log, even at trace level', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const t = await createTestApp({ logger: createLogger('trace', stream) });
+    try {
+      const m = await makeMember(t.app, { consents: { account: true, location: true } });
+      const body = { latitude: 28.2282, longitude: 112.9388 };
+      for (const [method, url] of [
+        ['POST', '/api/v1/geo/region'],
+        ['PUT', '/api/v1/me/location'],
+      ] as const) {
+        const res = await t.app.inject({ method, url, headers: m.headers, payload: body });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      const abroad = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/geo/region',
+        payload: { latitude: 48.8566, longitude: 2.3522 },
+      });
+      expect(abroad.statusCode).toBe(422);
+      const text = lines.join('');
+      expect(text).toContain('/api/v1/geo/region');
+      for (const value of ['28.2282', '112.9388', '48.8566', '2.3522']) expect(text).not.toContain(value);
+    } finally {
+      await t.close();
+    }
   });
 });
