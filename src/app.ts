@@ -38,6 +38,7 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { incidentConsoleRoutes } from './modules/incidents/console-routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { stopCollectionWhenEnding } from './modules/incidents/service-end.ts';
+import { locationRoutes } from './modules/location/routes.ts';
 import { memberConsoleRoutes } from './modules/members/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { profileRoutes } from './modules/profile/routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(engagementRoutes, { prefix: API_PREFIX });
   await app.register(recommendationRoutes, { prefix: API_PREFIX });
   await app.register(searchRoutes, { prefix: API_PREFIX });
+  await app.register(locationRoutes, { prefix: API_PREFIX });
   await app.register(smsRoutes, { prefix: API_PREFIX });
   await app.register(accountRoutes, { prefix: API_PREFIX });
   await app.register(identityRoutes, { prefix: API_PREFIX });

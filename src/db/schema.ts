@@ -12,6 +12,7 @@ import * as guardian from '../modules/guardian/tables.ts';
 import * as identity from '../modules/identity/tables.ts';
 import * as incidents from '../modules/incidents/tables.ts';
 import * as keys from '../modules/keys/tables.ts';
+import * as location from '../modules/location/tables.ts';
 import * as members from '../modules/members/tables.ts';
 import * as profile from '../modules/profile/tables.ts';
 import * as recommendations from '../modules/recommendations/tables.ts';
@@ -33,6 +34,7 @@ export * from '../modules/guardian/tables.ts';
 export * from '../modules/identity/tables.ts';
 export * from '../modules/incidents/tables.ts';
 export * from '../modules/keys/tables.ts';
+export * from '../modules/location/tables.ts';
 export * from '../modules/members/tables.ts';
 export * from '../modules/profile/tables.ts';
 export * from '../modules/recommendations/tables.ts';
@@ -56,6 +58,7 @@ export const allTables: Table[] = [
   identity,
   incidents,
   keys,
+  location,
   members,
   profile,
   recommendations,

@@ -126,6 +126,10 @@ export const ERRORS = {
   'export.expired': { status: 410, title: 'The download link of this data export has expired' },
   'export.in_progress': { status: 429, title: 'A data export is already being prepared' },
   'consent.required': { status: 403, title: 'This needs your consent to its purpose' },
+  'location.outside_service_area': {
+    status: 422,
+    title: 'The position is outside the area CCM serves (mainland China, Hong Kong, Macao and Taiwan)',
+  },
   'consent.required_purpose': {
     status: 409,
     title: 'This purpose is required for an account; withdrawing it means cancelling the account',

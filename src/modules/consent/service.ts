@@ -31,6 +31,7 @@ import {
   policyVersions,
   thirdParties,
 } from './tables.ts';
+import { runWithdrawalHandlers } from './withdrawal.ts';
 
 export type Lang = 'zh-CN' | 'en';
 type PolicyRow = typeof policyVersions.$inferSelect;
@@ -354,6 +355,8 @@ export async function setConsent(
       ipRegion: where.ipRegion,
     },
   ]);
+  // Data that exists only under this purpose goes now, not at the next sweep.
+  if (!change.granted) await runWithdrawalHandlers(ctx, userId, purpose);
   // Switched either way, the member's ranked lists go: off, the next feed is the general one; on
   // again, the profile is rebuilt from what is recorded before anything is ranked.
   if (purpose === 'personalization') await profileChanged(ctx, userId);

@@ -8,6 +8,7 @@ import { identifyMember, SESSION_COOKIE } from '../accounts/guard.ts';
 import { hasConsent } from '../consent/guard.ts';
 import { personalFeed, RECS_ARTICLES_CACHE, RECS_CANDIDATES_CACHE } from '../recommendations/feed.ts';
 import { RECS_FEED_CACHE } from '../recommendations/profile-events.ts';
+import { feedWithRegionalLead } from './regional.ts';
 import {
   Article,
   ArticleParams,
@@ -20,14 +21,7 @@ import {
   TagOut,
   TaxonomyId,
 } from './schemas.ts';
-import {
-  generalFeed,
-  getPublishedArticle,
-  listBrands,
-  listColumns,
-  listSeries,
-  listTags,
-} from './service.ts';
+import { getPublishedArticle, listBrands, listColumns, listSeries, listTags } from './service.ts';
 
 export const ARTICLE_CACHE = 'articles';
 export const FEED_CACHE = 'feed';
@@ -134,7 +128,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'getFeed',
         tags: ['content'],
         summary:
-          'The feed: published articles, hot (freshness and engagement with time decay) or newest first, optionally of one column, tag, brand or series',
+          'The feed: published articles, hot (freshness and engagement with time decay) or newest first, optionally of one column, tag, brand or series; with region, regional items lead the first page',
         querystring: FeedQuery,
         response: { 200: Feed, ...problemResponses(400) },
       },
@@ -146,13 +140,13 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         const page = await personalFeed(app.ctx, member, q);
         return reply.header('cache-control', 'private, no-store').send(page);
       }
-      const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}`;
+      const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}|${q.region ?? ''}`;
       let json = feedCache.get(key);
       if (json === undefined) {
         // One query per page however many readers miss it at once (every 5 s, the popular pages).
         let pending = feedLoads.get(key);
         if (!pending) {
-          pending = generalFeed(app.ctx.db, { ...q, now: app.ctx.clock.now() })
+          pending = feedWithRegionalLead(app.ctx.db, { ...q, now: app.ctx.clock.now() })
             .then((page) => {
               const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
               feedCache.set(key, text);

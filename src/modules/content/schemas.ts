@@ -1,5 +1,6 @@
 /** Wire shapes of the content API. */
 import { z } from 'zod';
+import { PROVINCE_IDS } from '../location/regions.ts';
 
 export const ColumnOut = z.object({
   id: z.string(),
@@ -38,9 +39,14 @@ export const TaxonomyId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
 
 export const Lang = z.enum(['zh-CN', 'en']).default('zh-CN');
 
-/** Why a personalised item is shown (kinds: recommendations/ranking.ts ReasonKind). */
+/**
+ * Why an item stands where it does, when the feed says so: every item of a personalised feed, and
+ * the regional lead of `GET /feed?region=` (kind 'region' with the province id). General items
+ * have none.
+ */
 export const FeedWhy = z.object({
-  kind: z.enum(['follow', 'interest', 'hot', 'fresh', 'explore', 'pinned']),
+  kind: z.enum(['follow', 'interest', 'hot', 'fresh', 'explore', 'pinned', 'region']),
+  region: z.string().optional(),
   entity: z
     .object({ kind: z.enum(['tag', 'brand', 'column', 'author']), id: z.string(), name: z.string() })
     .optional(),
@@ -75,6 +81,12 @@ export const FeedQuery = z
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
     lang: Lang.describe('language of the personalised reasons'),
+    region: z
+      .enum(PROVINCE_IDS, { message: 'expected a province id of GET /regions' })
+      .optional()
+      .describe(
+        'a province: the first page leads with up to 3 regional news, events and used-equipment items',
+      ),
   })
   .superRefine((q, ctx) => {
     // One filter at a time: each walks an index of its own, so its pages stay cheap at any depth.

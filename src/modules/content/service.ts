@@ -378,6 +378,8 @@ export interface ArticleFields {
   brandIds: string[];
   /** Model series (a brand's machines of one class) the article is about. */
   seriesIds: string[];
+  /** The province a regional article is about (location/regions.ts); left out, none. */
+  region?: string | null;
 }
 
 export interface EditableArticle extends ArticleFields {
@@ -404,6 +406,7 @@ export async function getArticleForEditing(db: Db, id: number): Promise<Editable
       authorId: articles.authorId,
       source: articles.source,
       language: articles.language,
+      region: articles.region,
       status: articles.status,
       revision: articles.revision,
       approvedRevision: articles.approvedRevision,
@@ -474,6 +477,7 @@ const contentValues = (f: ArticleFields) => ({
   authorId: f.authorId,
   source: f.source,
   language: f.language,
+  region: f.region ?? null,
 });
 
 /** A new draft at revision 1; returns its id. */
@@ -503,6 +507,8 @@ export async function updateArticleContent(
     .update(articles)
     .set({
       ...contentValues(fields),
+      // The city stays only while the province does.
+      city: sql`CASE WHEN ${articles.region} IS NOT DISTINCT FROM ${fields.region ?? null}::text THEN ${articles.city} END`,
       revision: sql`${articles.revision} + 1`,
       status: sql`CASE WHEN ${articles.status} = 'scheduled' THEN 'in_review' ELSE ${articles.status} END`,
       publishAt: null,

@@ -92,6 +92,10 @@ export const articles = ccmTable(
      * time and the counters (formula in `hot-score.ts`); never written by the application.
      */
     hotScore: doublePrecision('hot_score'),
+    /** The province the article is about (location/regions.ts ids), for regional content first. */
+    region: text('region'),
+    /** A city of that province, when the article is about one place. */
+    city: text('city'),
   },
   {
     columns: {
@@ -116,6 +120,8 @@ export const articles = ccmTable(
       approvedRevision: notPersonal('who approved is kept in article_events'),
       publishAt: notPersonal(),
       hotScore: notPersonal('derived from the publication time and the aggregate counters'),
+      region: notPersonal('where the news, event or listing is, set by the editors'),
+      city: notPersonal('where the news, event or listing is, set by the editors'),
     },
   },
   (t) => [
@@ -136,6 +142,13 @@ export const articles = ccmTable(
     index('articles_column_hot_feed_idx')
       .on(t.columnId, t.hotScore.desc().nullsLast(), t.id.desc().nullsLast())
       .where(sql`${t.status} = 'published'`),
+    // The regional lead of the feed: one region's published articles, hot or newest first.
+    index('articles_region_hot_idx')
+      .on(t.region, t.hotScore.desc().nullsLast(), t.id.desc().nullsLast())
+      .where(sql`${t.status} = 'published' AND ${t.region} IS NOT NULL`),
+    index('articles_region_new_idx')
+      .on(t.region, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published' AND ${t.region} IS NOT NULL`),
   ],
 );
 

@@ -1,6 +1,7 @@
 /** Wire shapes of the editorial console API. */
 import { z } from 'zod';
 import { ARTICLE_STATES } from '../content/tables.ts';
+import { PROVINCE_IDS } from '../location/regions.ts';
 import { isAllowedImageSrc } from './sanitize.ts';
 import { WORKFLOW_ACTIONS } from './tables.ts';
 
@@ -26,6 +27,11 @@ export const ArticleInput = z.object({
   series: z.array(id).max(20).default([]),
   source: z.string().trim().max(200).default(''),
   language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** The province a regional article (news, event, used equipment) is about; null for none. */
+  region: z
+    .enum(PROVINCE_IDS, { message: 'expected a province id of GET /regions' })
+    .nullable()
+    .default(null),
 });
 export type ArticleInputT = z.infer<typeof ArticleInput>;
 
@@ -60,6 +66,7 @@ export const EditorArticle = z.object({
   series: z.array(z.string()),
   source: z.string(),
   language: z.string(),
+  region: z.string().nullable(),
   status: z.enum(ARTICLE_STATES),
   revision: z.number().int(),
   /** Approved by a reviewer at the current revision: ready to schedule or publish. */

@@ -107,6 +107,7 @@ async function fieldsOf(
     tagIds: [...new Set(input.tags)].sort(),
     brandIds: [...new Set(input.brands)].sort(),
     seriesIds: [...new Set(input.series)].sort(),
+    region: input.region,
   };
 }
 
@@ -122,6 +123,7 @@ const SNAPSHOT_FIELDS = [
   'tagIds',
   'brandIds',
   'seriesIds',
+  'region',
 ] as const satisfies readonly (keyof ArticleSnapshot)[];
 
 const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
@@ -136,11 +138,12 @@ const snapshotOf = (f: ArticleFields): ArticleSnapshot => ({
   tagIds: [...f.tagIds].sort(),
   brandIds: [...f.brandIds].sort(),
   seriesIds: [...f.seriesIds].sort(),
+  region: f.region ?? null,
 });
 
 /** A snapshot field's value; a list missing from an older snapshot is an empty list. */
 const fieldValue = (s: ArticleSnapshot, k: (typeof SNAPSHOT_FIELDS)[number]) =>
-  k === 'seriesIds' ? (s.seriesIds ?? []) : s[k];
+  k === 'seriesIds' ? (s.seriesIds ?? []) : k === 'region' ? (s.region ?? null) : s[k];
 
 function changedFields(before: ArticleSnapshot, after: ArticleSnapshot): string[] {
   return SNAPSHOT_FIELDS.filter(
@@ -174,6 +177,7 @@ async function view(ctx: AppContext, a: EditableArticle): Promise<EditorArticleT
     series: a.seriesIds,
     source: a.source,
     language: a.language,
+    region: a.region ?? null,
     status: a.status,
     revision: a.revision,
     approved: a.approvedRevision === a.revision,

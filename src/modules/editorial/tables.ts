@@ -22,6 +22,8 @@ export interface ArticleSnapshot {
   brandIds: string[];
   /** Absent in revisions saved before articles had series in the editor: read as none. */
   seriesIds?: string[];
+  /** Absent in revisions saved before articles had a region: read as none. */
+  region?: string | null;
 }
 
 export const WORKFLOW_ACTIONS = [

@@ -32,6 +32,7 @@ import {
 } from '../guardian/tables.ts';
 import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
+import { memberRegions } from '../location/tables.ts';
 import { staffAccessLog } from '../members/tables.ts';
 import { interestWeights, notInterested } from '../recommendations/tables.ts';
 import { rightsRequests } from '../requests/tables.ts';
@@ -301,6 +302,10 @@ const FACTORIES: Record<string, Factory> = {
       .insert(dataExports)
       .values({ id, userId: m.userId, status: 'failed', language: 'en', requestedAt: new Date() });
     return { id, status: 'failed', language: 'en' };
+  },
+  member_regions: async (app, m) => {
+    await app.ctx.db.insert(memberRegions).values({ userId: m.userId, province: 'hunan', city: 'changsha' });
+    return { province: 'hunan', city: 'changsha', source: 'device' };
   },
   search_queries: async (app, m, marker) => {
     await app.ctx.db.insert(searchQueries).values({ userId: m.userId, query: `挖掘机 ${marker}` });

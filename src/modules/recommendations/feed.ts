@@ -22,9 +22,12 @@ import type { AppContext } from '../../context.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { pinnedItems } from '../content/pins.ts';
+import { regionalLead } from '../content/regional.ts';
 import type { FeedItemT, FeedWhyT } from '../content/schemas.ts';
 import { generalFeed, listBrands, listColumns, listTags } from '../content/service.ts';
 import { browsingHistory, follows } from '../engagement/tables.ts';
+import { provinceById } from '../location/regions.ts';
+import { memberRegion } from '../location/service.ts';
 import { staffUsers } from '../staff/tables.ts';
 import { rebuildInterests } from './interests.ts';
 import { currentRankingParams } from './params.ts';
@@ -434,6 +437,14 @@ async function authorNames(db: Db, authorIds: number[]): Promise<Map<string, str
 }
 
 const PINNED: Record<Lang, string> = { 'zh-CN': '编辑置顶', en: 'Pinned by the editors' };
+const LOCAL: Record<Lang, (province: string) => string> = {
+  'zh-CN': (p) => `${p}本地`,
+  en: (p) => `Local to ${p}`,
+};
+const provinceName = (id: string, lang: Lang) => {
+  const p = provinceById(id);
+  return p ? (lang === 'en' ? p.en : p.zh) : id;
+};
 
 const PHRASES: Record<Lang, Record<RankedItem['reason']['kind'], (name: string | undefined) => string>> = {
   'zh-CN': {
@@ -478,6 +489,8 @@ async function phrase(ctx: Ctx, items: readonly RankedItem[], lang: Lang) {
 
 export interface PersonalFeedQuery {
   column?: string;
+  /** The province the app asks regional items of (honoured only under the location consent). */
+  region?: string;
   cursor?: string;
   limit: number;
   lang: Lang;
@@ -532,6 +545,20 @@ export async function personalFeed(
       const d = details.get(r.id);
       return d ? [{ ...summaryOf(d), ...say(r) }] : [];
     });
+    // Regional items first, when the member shares a region under the location consent and the
+    // app asks for it (the Nearby feature is on); nothing regional otherwise.
+    if (offset === 0 && q.region !== undefined) {
+      const mine = await memberRegion(ctx, userId);
+      if (mine?.province === q.region) {
+        const lead = await regionalLead(ctx.db, { region: q.region, column: q.column });
+        const leading = new Set(lead.map((i) => i.id));
+        const local = LOCAL[q.lang](provinceName(q.region, q.lang));
+        items = [
+          ...lead.map((i) => ({ ...i, reason: local, why: { kind: 'region' as const, region: q.region } })),
+          ...items.filter((i) => !leading.has(i.id)),
+        ];
+      }
+    }
     // A column's first page leads with what its editors pinned, as the general feed does.
     if (offset === 0 && q.column !== undefined) {
       const pins = await pinnedItems(ctx.db, q.column, ctx.clock.now());

@@ -4,7 +4,7 @@
  */
 import { type Composed, composeArticle, type Lang } from './article.ts';
 import { int, pick, type Rng } from './prng.ts';
-import { drawStory } from './story.ts';
+import { drawStory, storyRegion } from './story.ts';
 import type { ColumnId } from './taxonomy.ts';
 import { SOURCES_EN, SOURCES_ZH } from './text/vocab.ts';
 
@@ -23,6 +23,9 @@ export interface GeneratedArticle extends Composed {
   commentCount: number;
   favoriteCount: number;
   shareCount: number;
+  /** Province and city of a regional article (news, events, used equipment); else null. */
+  region: string | null;
+  city: string | null;
 }
 
 export interface ArticleSpec {
@@ -47,8 +50,11 @@ export function generateArticle(rng: Rng, spec: ArticleSpec): GeneratedArticle {
   const createdAt = new Date(when.getTime() - int(rng, 1, 72) * HOUR);
   const live = spec.status === 'published';
   const views = live ? int(rng, 120, 24000) : 0;
+  const place = storyRegion(story);
   return {
     ...composed,
+    region: place?.region ?? null,
+    city: place?.city ?? null,
     columnId: spec.column,
     language: spec.lang,
     source: pick(rng, spec.lang === 'en' ? SOURCES_EN : SOURCES_ZH),

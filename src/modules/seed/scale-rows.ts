@@ -71,6 +71,8 @@ export const ARTICLE_COLUMNS = [
   'comment_count',
   'favorite_count',
   'share_count',
+  'region',
+  'city',
 ];
 
 /** An article as a COPY line, fields in ARTICLE_COLUMNS order. */
@@ -93,6 +95,8 @@ export function articleLine({ id, article: a }: ScaleArticle): string {
     a.commentCount,
     a.favoriteCount,
     a.shareCount,
+    a.region,
+    a.city,
   ]);
 }
 

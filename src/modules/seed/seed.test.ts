@@ -5,6 +5,7 @@ import { verifyPassword } from '../../platform/passwords.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/harness.ts';
 import { users } from '../accounts/tables.ts';
 import { articles, articleTags, columns, tags } from '../content/tables.ts';
+import { PROVINCE_IDS } from '../location/regions.ts';
 import { STAFF_ROLES, staffUsers } from '../staff/tables.ts';
 import { copyField, copyLine } from './copy.ts';
 import { type DemoResult, seedDemoIfEmpty } from './demo.ts';
@@ -107,6 +108,25 @@ describe('demo and scale seeding', () => {
     expect(links.some((l) => l.b > 0)).toBe(true);
   });
 
+  it('files regional news, events and used equipment under provinces, Hunan among them', async () => {
+    const rows = await queryRows<{ region: string | null; column_id: string; n: number }>(
+      a.database.db,
+      sql`SELECT region, column_id, count(*)::int AS n FROM articles WHERE status = 'published' GROUP BY 1, 2`,
+    );
+    const regional = rows.filter((r) => r.region !== null);
+    // Only the regional columns carry a region; almost all their articles have one (fairs abroad do not).
+    expect(new Set(regional.map((r) => r.column_id))).toEqual(new Set(['news', 'events', 'used']));
+    expect(new Set(regional.map((r) => r.region)).size).toBeGreaterThanOrEqual(15);
+    for (const r of regional) expect(PROVINCE_IDS).toContain(r.region);
+    const hunan = (column: string) =>
+      regional.find((r) => r.region === 'hunan' && r.column_id === column)?.n ?? 0;
+    expect(hunan('news')).toBeGreaterThanOrEqual(1);
+    expect(hunan('events')).toBeGreaterThanOrEqual(3);
+    expect(hunan('used')).toBeGreaterThanOrEqual(2);
+    const beijing = regional.filter((r) => r.region === 'beijing').reduce((s, r) => s + r.n, 0);
+    expect(beijing).toBeGreaterThanOrEqual(3);
+  });
+
   it('creates one console account per role with a random password that verifies', async () => {
     expect(demoA.created).toBe(true);
     expect(demoA.staff.map((s) => s.role)).toEqual([...STAFF_ROLES]);
@@ -141,6 +161,11 @@ describe('demo and scale seeding', () => {
     const fresh = await db.select().from(articles).where(gt(articles.id, maxBefore));
     expect(fresh).toHaveLength(2500);
     expect(fresh.every((r) => r.status === 'published' && r.publishedAt !== null)).toBe(true);
+    // Regional columns carry their story's province, the others none (through COPY or INSERT alike).
+    expect(fresh.some((r) => r.region !== null)).toBe(true);
+    expect(fresh.every((r) => r.region === null || ['news', 'events', 'used'].includes(r.columnId))).toBe(
+      true,
+    );
     const untagged = await queryRows<{ n: number }>(
       db,
       sql`SELECT count(*)::int AS n FROM articles a WHERE a.id > ${maxBefore}

@@ -3,6 +3,7 @@
  * dates — drawn once from the seeded PRNG. The Chinese and English templates only phrase it, so
  * titles, summaries and bodies of the same article agree with each other and with its tags.
  */
+import { regionOfCityName } from '../location/regions.ts';
 import { type Brand, brandsFor } from './brands.ts';
 import { type MachineClass, type Size, SUBJECT_CLASSES, type Subdivision } from './machines.ts';
 import { chance, decimal, int, pick, type Rng, weighted } from './prng.ts';
@@ -167,6 +168,21 @@ export function drawStory(rng: Rng, column: ColumnId, publishedAt: Date): Story 
     electric,
     parts,
   };
+}
+
+/** Columns whose stories happen somewhere: their articles carry the province (and city) of the place. */
+const REGIONAL: readonly ColumnId[] = ['news', 'events', 'used'];
+
+/**
+ * The province and city a regional story is about: an exhibition's host city for fair stories,
+ * otherwise the story's city; null for other columns and for fairs abroad. Draws nothing from the
+ * PRNG, so the rest of the generated content stays as it was.
+ */
+export function storyRegion(s: Story): { region: string; city: string } | null {
+  if (!REGIONAL.includes(s.column)) return null;
+  const place = s.column === 'events' && s.atExpo ? s.expo.cityZh : s.city.zh;
+  const found = regionOfCityName(place);
+  return found ? { region: found.province, city: found.city } : null;
 }
 
 /** Tags of a story: its class, the subdivision, then new-energy/parts when they apply (1–3). */

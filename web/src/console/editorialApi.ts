@@ -29,6 +29,8 @@ export interface EditorArticle {
   series: string[];
   source: string;
   language: string;
+  /** The province of a regional article, or null. */
+  region: string | null;
   status: ArticleState;
   revision: number;
   approved: boolean;
@@ -51,6 +53,7 @@ export interface ArticleInput {
   series: string[];
   source: string;
   language: string;
+  region: string | null;
 }
 
 export interface History {

@@ -4,6 +4,7 @@ import { curationEn } from './parts/curation.ts';
 import { editorialEn } from './parts/editorial.ts';
 import { engagementEn } from './parts/engagement.ts';
 import { interestsEn } from './parts/interests.ts';
+import { locationEn } from './parts/location.ts';
 import { myDataEn } from './parts/mydata.ts';
 import { recsEn } from './parts/recs.ts';
 import { searchEn } from './parts/search.ts';
@@ -951,4 +952,5 @@ export const en = {
   ...myDataEn,
   ...interestsEn,
   ...recsEn,
+  ...locationEn,
 } satisfies Messages;

@@ -8,6 +8,7 @@ import { curationZh } from './parts/curation.ts';
 import { editorialZh } from './parts/editorial.ts';
 import { engagementZh } from './parts/engagement.ts';
 import { interestsZh } from './parts/interests.ts';
+import { locationZh } from './parts/location.ts';
 import { myDataZh } from './parts/mydata.ts';
 import { recsZh } from './parts/recs.ts';
 import { searchZh } from './parts/search.ts';
@@ -907,6 +908,7 @@ export const zhCN = {
   ...myDataZh,
   ...interestsZh,
   ...recsZh,
+  ...locationZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

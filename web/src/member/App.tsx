@@ -20,6 +20,7 @@ import { InterestsPage } from './pages/InterestsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { MyCommentsPage } from './pages/MyCommentsPage.tsx';
+import { NearbyPage } from './pages/NearbyPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NoticesPage } from './pages/NoticesPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
@@ -60,6 +61,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/guardian': () => <GuardianAccessPage />,
   '/notices': () => <NoticesPage />,
   '/search': () => <SearchPage />,
+  '/nearby': () => <NearbyPage />,
   '/privacy/requests': () => <RequestsPage />,
   '/privacy/export': () => <ExportPage />,
   '/privacy/cancel': () => <CancelAccountPage />,

@@ -29,8 +29,10 @@ export interface FeedItem {
   publishedAt: string;
   /** Personalised feed only: why the item is shown, in the requested language. */
   reason?: string;
+  /** The same reason as data; `region` for the regional lead of `?region=`. */
   why?: {
-    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore' | 'pinned';
+    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore' | 'pinned' | 'region';
+    region?: string;
     entity?: { kind: string; id: string; name: string };
   };
   /** Pinned by the editors to the top of the column. */
@@ -61,8 +63,10 @@ export const getTags = (lang: Lang, signal?: AbortSignal) => api<Tag[]>('/tags',
 export const getBrands = (lang: Lang, signal?: AbortSignal) =>
   api<Brand[]>('/brands', { query: { lang }, signal });
 
-export const getFeed = (options: { column?: string; cursor?: string; lang: Lang }, signal?: AbortSignal) =>
-  api<FeedPage>('/feed', { query: { ...options, limit: FEED_PAGE_SIZE }, signal });
+export const getFeed = (
+  options: { column?: string; cursor?: string; lang: Lang; region?: string },
+  signal?: AbortSignal,
+) => api<FeedPage>('/feed', { query: { ...options, limit: FEED_PAGE_SIZE }, signal });
 
 /** "Not interested": the article leaves the member's feed and its tags and brands are pushed down. */
 export const markNotInterested = (id: number) =>

@@ -45,12 +45,16 @@ export function forgetKeptFeeds(): void {
   kept.clear();
 }
 
-/** Where the reader was in this column's list, if it was seen before in this page's life. */
-export const keptScroll = (column: string | undefined, lang: Lang) =>
-  keptFor(`${lang}|${column ?? ''}`)?.scrollY;
+const keyOf = (lang: Lang, column: string | undefined, region: string | undefined) =>
+  `${lang}|${column ?? ''}|${region ?? ''}`;
 
-export function useFeed(column: string | undefined, lang: Lang) {
-  const key = `${lang}|${column ?? ''}`;
+/** Where the reader was in this column's list, if it was seen before in this page's life. */
+export const keptScroll = (column: string | undefined, lang: Lang, region?: string) =>
+  keptFor(keyOf(lang, column, region))?.scrollY;
+
+/** One column's feed; with `region`, the first page leads with that province's regional items. */
+export function useFeed(column: string | undefined, lang: Lang, region?: string) {
+  const key = keyOf(lang, column, region);
   const [state, setState] = useState<FeedState>(() => {
     const k = keptFor(key);
     return k
@@ -65,7 +69,7 @@ export function useFeed(column: string | undefined, lang: Lang) {
       const controller = new AbortController();
       inFlight.current = controller;
       setState((s) => ({ ...s, status: cursor ? 'loadingMore' : 'loading', error: undefined }));
-      getFeed({ column, cursor, lang }, controller.signal).then(
+      getFeed({ column, cursor, lang, region }, controller.signal).then(
         (page) =>
           setState((s) => ({
             // A hot score that moved between two pages can bring an article back: show it once.
@@ -82,7 +86,7 @@ export function useFeed(column: string | undefined, lang: Lang) {
         },
       );
     },
-    [column, lang],
+    [column, lang, region],
   );
 
   // First page, unless this column's pages were kept from an earlier visit.

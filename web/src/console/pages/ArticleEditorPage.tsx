@@ -10,6 +10,7 @@ import { dateTime } from '../../shared/date.ts';
 import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { useAsync } from '../../shared/useAsync.ts';
 import { Loadable } from '../components/Loadable.tsx';
+import { RegionSelect } from '../components/RegionSelect.tsx';
 import { imageError, RichTextEditor } from '../components/RichTextEditor.tsx';
 import { SeriesPicker } from '../components/SeriesPicker.tsx';
 import {
@@ -64,6 +65,7 @@ const EMPTY: ArticleInput = {
   series: [],
   source: '',
   language: 'zh-CN',
+  region: null,
 };
 
 const inputOf = (a: EditorArticle): ArticleInput => ({
@@ -78,6 +80,7 @@ const inputOf = (a: EditorArticle): ArticleInput => ({
   series: a.series,
   source: a.source,
   language: a.language,
+  region: a.region ?? null,
 });
 
 function Editor({ initial }: { initial?: EditorArticle }) {
@@ -222,6 +225,7 @@ function Editor({ initial }: { initial?: EditorArticle }) {
                       <option value="en">{t('lang.enLong')}</option>
                     </select>
                   </label>
+                  <RegionSelect value={input.region} onChange={(v) => set('region', v)} />
                 </div>
                 <div className="editor-row">
                   <label className="field">

@@ -12,22 +12,25 @@ import { EmptyState, ErrorState } from './States.tsx';
 /** One column's feed. Mounted with `key={column}`, so each column has its own state. */
 export function Feed({
   column,
+  region,
   reference,
   onRetry,
 }: {
   column?: string;
+  /** A province: its regional items lead the first page. */
+  region?: string;
   reference?: Reference;
   onRetry(): void;
 }) {
   const { t, lang } = useI18n();
-  const feed = useFeed(column, lang);
+  const feed = useFeed(column, lang, region);
   const [notice, setNotice] = useState<string | null>(null);
 
   // Back from an article: return to where the reader was in the list.
   useLayoutEffect(() => {
-    const y = keptScroll(column, lang);
+    const y = keptScroll(column, lang, region);
     if (navigationType() === 'pop' && y !== undefined) window.scrollTo(0, y);
-  }, [column, lang]);
+  }, [column, lang, region]);
 
   const dismiss = async (item: FeedItem) => {
     try {

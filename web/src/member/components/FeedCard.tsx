@@ -27,6 +27,7 @@ export function FeedCard({
       data-testid="feed-card"
       data-column={item.column}
       data-pinned={item.pinned ? 'true' : undefined}
+      data-reason={item.why?.kind}
     >
       <div className="feed-card-text">
         <h2 lang={item.language}>
@@ -55,6 +56,11 @@ export function FeedCard({
         )}
         <div className="meta">
           {item.pinned && <span className="chip chip-pinned">{t('feed.pinned')}</span>}
+          {item.why?.kind === 'region' && (
+            <span className="chip chip-region" data-testid="region-chip">
+              {t('location.regionalChip')}
+            </span>
+          )}
           <span className="chip chip-column">{name(reference?.columnName, item.column)}</span>
           {item.tags.length > 0 && (
             <ul className="chips" aria-label={t('feed.tags')}>

@@ -1,11 +1,14 @@
 import { useI18n } from '../../i18n/index.tsx';
-import { navigate, useLocation } from '../../shared/router.tsx';
+import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { useTitle } from '../../shared/useTitle.ts';
 import { ColumnTabs } from '../components/ColumnTabs.tsx';
 import { Feed } from '../components/Feed.tsx';
 import { FOLLOWING_TAB, FollowingFeed, withFollowingTab } from '../components/FollowingFeed.tsx';
+import { FeedSkeleton } from '../components/Skeleton.tsx';
 import type { Column } from '../content.ts';
 import { clicksOf } from '../engagement.ts';
+import { regionLabel, useActiveRegion } from '../location.ts';
+import '../location.css';
 import { useReference } from '../reference.tsx';
 import { useSession } from '../session.tsx';
 
@@ -17,8 +20,11 @@ function tabColumns(all: Column[] | undefined, mine: string[] | null): Column[] 
 }
 
 export function HomePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { search } = useLocation();
+  // Regional items lead the feed only with a region the reader set up in 附近 (and, for a member,
+  // only while the location consent is on: the server answers null otherwise).
+  const { region } = useActiveRegion(lang);
   const following = search.get('tab') === 'following';
   const column = following ? FOLLOWING_TAB : search.get('column') || undefined;
   const { reference, error, reload } = useReference();
@@ -40,18 +46,33 @@ export function HomePage() {
         active={column}
         onSelect={select}
       />
+      <div className="nearby-bar">
+        <Link to="/nearby" data-testid="open-nearby">
+          {t('location.entry')}
+        </Link>
+        {region && (
+          <span className="nearby-region" data-testid="home-region">
+            {t('location.current', { region: regionLabel(region) })}
+          </span>
+        )}
+      </div>
       {following && member ? (
         <FollowingFeed reference={reference} />
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: records link clicks; the links are the controls
         // biome-ignore lint/a11y/useKeyWithClickEvents: as above
         <div onClick={clicksOf('feed')}>
-          <Feed
-            key={feedColumn ?? ''}
-            column={feedColumn}
-            reference={reference}
-            onRetry={() => error && reload()}
-          />
+          {region === undefined ? (
+            <FeedSkeleton label={t('feed.loading')} />
+          ) : (
+            <Feed
+              key={`${feedColumn ?? ''}|${region?.province.id ?? ''}`}
+              column={feedColumn}
+              region={region?.province.id}
+              reference={reference}
+              onRetry={() => error && reload()}
+            />
+          )}
         </div>
       )}
     </>
