@@ -6,17 +6,19 @@
  *   npm run bench -- [--articles 1000000] [--duration 10] [--connections 50]
  *   npm run bench -- --only feed   (the feed's variants: hot, by column, tag and brand, newest, deep)
  *   npm run bench -- --only search [--per-class 40]   (6 classes × 40 = 240 queries)
- *   npm run bench -- --only recs [--members 100000]   (the personalised feed, see below)
+ *   npm run bench -- --only recs [--members 100000] [--active N]   (the personalised feed, see below)
  *
  * --only recs: the feed as signed-in members see it. 100,000 bench members are made once per
  * database (bench/members.ts: registration tags, the `account` and `personalization` consents in
  * the ledger, interest weights with provenance, follows, browsing history, "not interested" marks,
  * and a session each whose bearer token is `bench-rec-token-<i>`). Then, in one run: hello-world,
  * the anonymous general feed, GET /api/v1/feed with the bearer token of a member drawn uniformly
- * per request, hello-world again. A sample of members' feeds is checked for `personalized: true`
- * (counted, not required, until the personalised feed exists). The target of the
- * recommendations issue: the member feed's p99 under 50 ms at 50 connections and at least 20% of
- * the hello-world rate, with 1M articles and 100k members.
+ * per request, GET /api/v1/me/consents as the same members (the session and consent lookup every
+ * personalised request makes, alone), hello-world again. A sample of 200 members is checked: their
+ * token signs them in, they consent to personalisation, and how many of their feeds say
+ * `personalized: true` (counted, not required, until the personalised feed exists). The target of
+ * the recommendations issue: the member feed's p99 under 50 ms at 50 connections and at least 20%
+ * of the hello-world rate, with 1M articles and 100k members.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
  * and seeded up to --articles once; later runs reuse it.
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '6' },
     'per-class': { type: 'string', default: '40' },
     members: { type: 'string', default: '100000' },
+    active: { type: 'string' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -208,7 +211,8 @@ async function main() {
       results.push(...(await feedVariants(ccmOrigin)));
       results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     } else if (members) {
-      const n = members.members;
+      // --active N draws from the first N members only (fewer sessions, each seen more often).
+      const n = Math.min(members.members, Number(values.active ?? members.members));
       const bearer = () => ({ authorization: `Bearer ${benchMemberToken(Math.floor(Math.random() * n))}` });
       personalised = await personalisedShare(ccmOrigin, n);
       results.push(await load('GET /api/v1/feed (anonymous, general feed)', ccmOrigin, () => '/api/v1/feed'));
@@ -217,6 +221,15 @@ async function main() {
           `GET /api/v1/feed (signed-in member, 1 of ${n.toLocaleString('en')} per request)`,
           ccmOrigin,
           () => '/api/v1/feed',
+          bearer,
+        ),
+      );
+      // What any personalised request does before ranking: find the session, read the consents.
+      results.push(
+        await load(
+          'GET /api/v1/me/consents (same members: session and consent lookup alone)',
+          ccmOrigin,
+          () => '/api/v1/me/consents',
           bearer,
         ),
       );
