@@ -6,6 +6,19 @@
  *   npm run bench -- [--articles 1000000] [--duration 10] [--connections 50]
  *   npm run bench -- --only feed   (the feed's variants: hot, by column, tag and brand, newest, deep)
  *   npm run bench -- --only search [--per-class 40]   (6 classes × 40 = 240 queries)
+ *   npm run bench -- --only recs [--members 100000] [--active N]   (the personalised feed, see below)
+ *
+ * --only recs: the feed as signed-in members see it. 100,000 bench members are made once per
+ * database (bench/members.ts: registration tags, the `account` and `personalization` consents in
+ * the ledger, interest weights with provenance, follows, browsing history, "not interested" marks,
+ * and a session each whose bearer token is `bench-rec-token-<i>`). Then, in one run: hello-world,
+ * the anonymous general feed, GET /api/v1/feed with the bearer token of a member drawn uniformly
+ * per request, GET /api/v1/me/consents as the same members (the session and consent lookup every
+ * personalised request makes, alone), hello-world again. A sample of 200 members is checked: their
+ * token signs them in, they consent to personalisation, and how many of their feeds say
+ * `personalized: true` (counted, not required, until the personalised feed exists). The target of
+ * the recommendations issue: the member feed's p99 under 50 ms at 50 connections and at least 20%
+ * of the hello-world rate, with 1M articles and 100k members.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ccm_bench) is created if missing
  * and seeded up to --articles once; later runs reuse it.
@@ -25,6 +38,7 @@ import { freePort } from '../src/testing/net.ts';
 import { cancelBench } from './cancel.ts';
 import { benchExport } from './export.ts';
 import { loginUnderLoad, prepareLoginMembers, serverCpuPerRequest, serverProcessOf } from './login.ts';
+import { benchMemberToken, ensureBenchMembers } from './members.ts';
 import { benchSearch } from './search.ts';
 
 const { values } = parseArgs({
@@ -38,6 +52,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '6' },
     'per-class': { type: 'string', default: '40' },
+    members: { type: 'string', default: '100000' },
+    active: { type: 'string' },
   },
 });
 const ARTICLES = Number(values.articles);
@@ -112,13 +128,25 @@ interface Result {
   errors: number;
 }
 
-async function load(name: string, origin: string, nextPath: () => string): Promise<Result> {
+async function load(
+  name: string,
+  origin: string,
+  nextPath: () => string,
+  nextHeaders?: () => Record<string, string>,
+): Promise<Result> {
   const run = (duration: number) =>
     autocannon({
       url: origin,
       connections: CONNECTIONS,
       duration,
-      requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+      requests: [
+        {
+          setupRequest: (req) =>
+            nextHeaders
+              ? { ...req, path: nextPath(), headers: { ...req.headers, ...nextHeaders() } }
+              : { ...req, path: nextPath() },
+        },
+      ],
     });
   await run(Math.min(3, DURATION)); // warm-up: JIT, caches, pool connections
   const r = await run(DURATION);
@@ -139,11 +167,19 @@ async function main() {
   if (values.only === 'cancel') return cancelBench(DB_URL);
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   const { hot, all } = await ensureDatabase();
+  const members =
+    values.only === 'recs' ? await ensureBenchMembers(DB_URL, Number(values.members)) : undefined;
+  if (members) {
+    console.log(
+      `Members: ${members.members} bench members with sessions${members.made > 0 ? ` (${members.made} made in ${members.seconds.toFixed(0)} s)` : ''}.`,
+    );
+  }
   // --only search: relevance-ranked search against an ILIKE scan (bench/search.ts).
   if (values.only === 'search') return searchOnly();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
-  const phones = values.only === 'feed' ? [] : await prepareLoginMembers(DB_URL, dataDir, 500);
+  const phones =
+    values.only === 'feed' || values.only === 'recs' ? [] : await prepareLoginMembers(DB_URL, dataDir, 500);
   const hello = await startProcess(
     ['bench/hello.ts'],
     { PORT: String(helloPort) },
@@ -166,12 +202,37 @@ async function main() {
   const results: Result[] = [];
   let logins: Awaited<ReturnType<typeof loginUnderLoad>> | undefined;
   let cpu: Awaited<ReturnType<typeof serverCpuPerRequest>> | undefined;
+  let personalised: Awaited<ReturnType<typeof personalisedShare>> | undefined;
   try {
     let i = 0;
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
     results.push(await load('hello-world (baseline)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     if (values.only === 'feed') {
       results.push(...(await feedVariants(ccmOrigin)));
+      results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
+    } else if (members) {
+      // --active N draws from the first N members only (fewer sessions, each seen more often).
+      const n = Math.min(members.members, Number(values.active ?? members.members));
+      const bearer = () => ({ authorization: `Bearer ${benchMemberToken(Math.floor(Math.random() * n))}` });
+      personalised = await personalisedShare(ccmOrigin, n);
+      results.push(await load('GET /api/v1/feed (anonymous, general feed)', ccmOrigin, () => '/api/v1/feed'));
+      results.push(
+        await load(
+          `GET /api/v1/feed (signed-in member, 1 of ${n.toLocaleString('en')} per request)`,
+          ccmOrigin,
+          () => '/api/v1/feed',
+          bearer,
+        ),
+      );
+      // What any personalised request does before ranking: find the session, read the consents.
+      results.push(
+        await load(
+          'GET /api/v1/me/consents (same members: session and consent lookup alone)',
+          ccmOrigin,
+          () => '/api/v1/me/consents',
+          bearer,
+        ),
+      );
       results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     }
     // --only login skips the endpoint table (the login figures need minutes less).
@@ -192,7 +253,7 @@ async function main() {
       // A second baseline at the end shows how much the machine drifted during the run.
       results.push(await load('hello-world (again)', `http://127.0.0.1:${helloPort}`, () => '/hello'));
     }
-    if (values.only !== 'feed') {
+    if (values.only !== 'feed' && values.only !== 'recs') {
       logins = await loginUnderLoad(ccmOrigin, phones, DURATION, Number(values.rounds));
       const server = ccm.pid === undefined ? undefined : serverProcessOf(ccm.pid);
       if (server) cpu = await serverCpuPerRequest(ccmOrigin, server, phones);
@@ -221,6 +282,48 @@ async function main() {
     );
   }
   printLogins(logins, cpu);
+  if (personalised) printRecs(personalised, results, base.rps);
+}
+
+/**
+ * `SAMPLE` members drawn at random, one request at a time: whether their token signs them in
+ * (GET /me), whether the ledger says they consent to personalisation (GET /me/consents), and how
+ * many of their feeds say `personalized: true`; answers that were not 2xx are counted.
+ */
+async function personalisedShare(origin: string, members: number) {
+  const SAMPLE = 200;
+  const out = { sample: SAMPLE, signedIn: 0, consenting: 0, personalized: 0, failed: 0 };
+  const get = async (path: string, i: number) => {
+    const res = await fetch(`${origin}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${benchMemberToken(i)}` },
+    });
+    if (res.ok) return res.json();
+    await res.body?.cancel();
+    out.failed++;
+    return undefined;
+  };
+  for (let k = 0; k < SAMPLE; k++) {
+    const i = Math.floor(Math.random() * members);
+    if (await get('/me', i)) out.signedIn++;
+    const consents = (await get('/me/consents', i)) as { purpose: string; granted: boolean }[] | undefined;
+    if (consents?.some((c) => c.purpose === 'personalization' && c.granted)) out.consenting++;
+    const feed = (await get('/feed', i)) as { personalized?: boolean } | undefined;
+    if (feed?.personalized === true) out.personalized++;
+  }
+  return out;
+}
+
+function printRecs(check: Awaited<ReturnType<typeof personalisedShare>>, results: Result[], baseRps: number) {
+  const member = results.find((r) => r.name.includes('signed-in member'));
+  console.log(
+    `\nSample of ${check.sample} members: ${check.signedIn} signed in by their token, ${check.consenting} consenting to personalisation, ${check.personalized} feeds said personalized: true (${check.failed} answers not 2xx).`,
+  );
+  if (!member) return;
+  const share = member.rps / baseRps;
+  const ok = member.p99 < 50 && share >= 0.2 && member.errors === 0;
+  console.log(
+    `Target (p99 < 50 ms, ≥ 20% of hello-world, no errors): p99 ${member.p99} ms, ${(share * 100).toFixed(1)}%, ${member.errors} errors: ${ok ? 'met' : 'not met'}${check.personalized === 0 ? ' (the member feed is not personalised yet: a baseline)' : ''}.`,
+  );
 }
 
 /**
