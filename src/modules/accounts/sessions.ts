@@ -3,8 +3,8 @@
  * from. The same session serves the web app (ccm_session cookie) and API clients (bearer token).
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { hashToken, newToken } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { memberSessions, users } from './tables.ts';
@@ -56,24 +56,30 @@ export function newSession(userId: number, device: Device, now: Date) {
 }
 
 /** The member behind a token, if the session is live and the account active. */
+/** Every signed-in request runs this: prepared once per database (no per-request build or plan). */
+const sessionByToken = preparedPerDatabase((db: Db) =>
+  db
+    .select({ id: memberSessions.id, userId: memberSessions.userId, lastSeenAt: memberSessions.lastSeenAt })
+    .from(memberSessions)
+    .innerJoin(users, eq(users.id, memberSessions.userId))
+    .where(
+      and(
+        eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+        eq(users.status, 'active'),
+      ),
+    )
+    .limit(1)
+    .prepare('member_session_by_token'),
+);
+
 export async function memberForToken(
   db: Db,
   clock: Clock,
   token: string,
 ): Promise<MemberPrincipal | undefined> {
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({ id: memberSessions.id, userId: memberSessions.userId, lastSeenAt: memberSessions.lastSeenAt })
-    .from(memberSessions)
-    .innerJoin(users, eq(users.id, memberSessions.userId))
-    .where(
-      and(
-        eq(memberSessions.tokenHash, tokenHash),
-        gt(memberSessions.expiresAt, clock.now()),
-        eq(users.status, 'active'),
-      ),
-    )
-    .limit(1);
+  const [row] = await sessionByToken(db).execute({ tokenHash, now: clock.now().toISOString() });
   if (!row) return undefined;
   // Last-seen is for the device list; a minute's precision spares a write per request.
   if (clock.now().getTime() - row.lastSeenAt.getTime() > 60_000) {

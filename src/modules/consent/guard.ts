@@ -11,17 +11,16 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { identifyMember } from '../accounts/guard.ts';
 import type { LedgerPurpose } from './policy-text.ts';
-import { consentStates } from './service.ts';
+import { purposeInForce } from './service.ts';
 
 export const ANALYTICS_HEADER = 'x-ccm-analytics';
 
 export async function hasConsent(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock'> & { caches?: AppContext['caches'] },
   userId: number,
   purpose: LedgerPurpose,
 ): Promise<boolean> {
-  const state = (await consentStates(ctx, userId)).get(purpose);
-  return state?.effective ?? false;
+  return purposeInForce(ctx, userId, purpose);
 }
 
 /** The device's own analytics choice: true (on), false (off), or undefined (not said). */

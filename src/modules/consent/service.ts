@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, getTableName, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
+import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { allTables } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildInventory, type InventoryRowT } from '../../platform/inventory.ts';
@@ -139,12 +139,27 @@ function inForce(versions: PolicyRow[], now: Date): PolicyRow | undefined {
 }
 
 /** Inside a transaction, pass it as `db`: on PGlite a second connection would wait for it forever. */
-async function versionsEnsured(ctx: Pick<AppContext, 'db' | 'clock'>, db: Db = ctx.db): Promise<PolicyRow[]> {
+/** The cache of the policy versions (a few rows, changed only by publishing). */
+export const POLICY_VERSIONS_CACHE = 'policy-versions';
+const VERSIONS_TTL_MS = 60_000;
+
+async function versionsEnsured(
+  ctx: Pick<AppContext, 'db' | 'clock'> & { caches?: AppContext['caches'] },
+  db: Db = ctx.db,
+): Promise<PolicyRow[]> {
+  // Read through the cache only outside a transaction (a transaction reads its own view).
+  const cache =
+    ctx.caches && db === ctx.db
+      ? ctx.caches.cache<PolicyRow[]>(POLICY_VERSIONS_CACHE, 1, VERSIONS_TTL_MS)
+      : null;
+  const hit = cache?.get('all');
+  if (hit) return hit;
   let versions = await allVersions(db);
   if (versions.length === 0) {
     await ensurePolicy(db, ctx.clock.now());
     versions = await allVersions(db);
   }
+  cache?.set('all', versions);
   return versions;
 }
 
@@ -248,6 +263,8 @@ export async function publishPolicy(ctx: AppContext, staffId: number, input: Pub
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('policy.version_exists');
+  // Every instance reads the new version on its next consent check.
+  await ctx.caches.invalidate(POLICY_VERSIONS_CACHE, null);
   ctx.log.info(
     { event: 'policy.published', version: row.version, kind: row.kind, staffId },
     'policy published',
@@ -273,6 +290,39 @@ function renewalNeeded(record: ConsentRow, versions: PolicyRow[], now: Date): bo
       v.changedPurposes.includes(record.purpose),
   );
 }
+
+/**
+ * One purpose's state, for the hot paths (the personalised feed asks on every request): the
+ * member's latest record of that purpose through a prepared statement, and the policy versions
+ * from the process (dropped on every publication, on every instance). Decides as consentStates.
+ */
+export async function purposeInForce(
+  ctx: Pick<AppContext, 'db' | 'clock'> & { caches?: AppContext['caches'] },
+  userId: number,
+  purpose: LedgerPurpose,
+): Promise<boolean> {
+  const [record, versions] = await Promise.all([
+    latestRecordQuery(ctx.db).execute({ userId, purpose }),
+    versionsEnsured(ctx),
+  ]);
+  const r = record[0];
+  return r !== undefined && r.granted && !renewalNeeded(r, versions, ctx.clock.now());
+}
+
+const latestRecordQuery = preparedPerDatabase((db: Db) =>
+  db
+    .select()
+    .from(consentRecords)
+    .where(
+      and(
+        eq(consentRecords.userId, sql.placeholder('userId')),
+        eq(consentRecords.purpose, sql.placeholder('purpose')),
+      ),
+    )
+    .orderBy(desc(consentRecords.id))
+    .limit(1)
+    .prepare('consent_latest_of_purpose'),
+);
 
 /** The state the guard decides on: granted, under a policy that has not asked again since. */
 export async function consentStates(ctx: Pick<AppContext, 'db' | 'clock'>, userId: number) {
