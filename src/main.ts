@@ -1,6 +1,6 @@
 /**
  * CCM's command line: `start` (the server), `migrate`, `seed`, `inventory`, `staff`, `keys`, `age`,
- * `verify-consents`, `search reindex`.
+ * `verify-consents`, `search reindex`, `recs precompute`.
  * npm scripts call these; every command validates the configuration first.
  */
 import { parseArgs } from 'node:util';
@@ -10,10 +10,13 @@ import { allTables } from './db/schema.ts';
 import { verifyConsentChain } from './modules/consent/ledger.ts';
 import { AgeCommandError, ageCommand } from './modules/guardian/cli.ts';
 import { KeysCommandError, keysCommand } from './modules/keys/cli.ts';
+import { precomputeFeeds } from './modules/recommendations/feed.ts';
 import { reindexAll } from './modules/search/reindex.ts';
 import { seedDemoIfEmpty } from './modules/seed/demo.ts';
 import { seedScale } from './modules/seed/scale.ts';
 import { setStaffPassword } from './modules/staff/service.ts';
+import { CacheBus } from './platform/cache.ts';
+import { systemClock } from './platform/clock.ts';
 import { inventoryMarkdown } from './platform/inventory.ts';
 import { generatePassword } from './platform/passwords.ts';
 import { openDatabase, startServer } from './server.ts';
@@ -75,6 +78,28 @@ async function main(argv: string[]): Promise<void> {
       await withDatabase((database) => reindexAll(database, { batch, log: say }));
       return;
     }
+    case 'recs': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { concurrency: { type: 'string', default: '8' } },
+        allowPositionals: true,
+      });
+      const concurrency = Number(values.concurrency);
+      if (positionals[0] !== 'precompute' || !Number.isSafeInteger(concurrency) || concurrency < 1)
+        throw new UsageError('usage: npm run recs -- precompute [--concurrency N]');
+      await withDatabase(async (database) => {
+        const config = loadConfig();
+        const caches = await CacheBus.create(config.REDIS_URL || undefined);
+        try {
+          const ctx = { db: database.db, clock: systemClock, caches, config };
+          const done = await precomputeFeeds(ctx, { concurrency, log: say });
+          say(`Ranked lists stored for ${done.ranked} consenting members (${done.members} looked at).`);
+        } finally {
+          await caches.close();
+        }
+      });
+      return;
+    }
     case 'inventory':
       say(inventoryMarkdown(allTables, loadConfig().CCM_STORAGE_REGION));
       return;
@@ -121,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
     }
     default:
       throw new UsageError(
-        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents | search reindex [--batch N]',
+        'usage: main.ts start | migrate | seed [--articles N] [--users N] | inventory | staff reset-password <username> | keys rotate | keys reencrypt [--batch N] | age reevaluate [--batch N] | verify-consents | search reindex [--batch N] | recs precompute [--concurrency N]',
       );
   }
 }

@@ -26,6 +26,22 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return token;
 }
 
+/**
+ * The request's session token without looking it up: the bearer token, else the session cookie
+ * (with `bearer` false: a cookie needs the CSRF check on unsafe methods). A malformed
+ * Authorization header gives undefined here; identifyMember refuses it.
+ */
+export function requestToken(request: FastifyRequest): { token: string; bearer: boolean } | undefined {
+  try {
+    const bearer = bearerToken(request);
+    if (bearer) return { token: bearer, bearer: true };
+  } catch {
+    return undefined;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? { token: cookie, bearer: false } : undefined;
+}
+
 /** The signed-in member, or undefined for an anonymous request (features that need no account). */
 export async function identifyMember(
   app: FastifyInstance,

@@ -82,16 +82,56 @@ export async function memberForToken(
   const [row] = await sessionByToken(db).execute({ tokenHash, now: clock.now().toISOString() });
   if (!row) return undefined;
   // Last-seen is for the device list; a minute's precision spares a write per request.
-  if (clock.now().getTime() - row.lastSeenAt.getTime() > 60_000) {
-    await db
-      .update(memberSessions)
-      .set({ lastSeenAt: clock.now() })
-      .where(eq(memberSessions.tokenHash, tokenHash));
-  }
+  if (clock.now().getTime() - row.lastSeenAt.getTime() > 60_000) markSeen(db, tokenHash, clock.now());
   return { userId: row.userId, sessionId: row.id, tokenHash };
 }
 
+/**
+ * For a caller that read the session itself (the personalised feed reads it with the member's
+ * consent and list in one statement): records the use as memberForToken does.
+ */
+export function sessionUsed(db: Db, tokenHash: string, lastSeenAt: Date, now: Date): void {
+  if (now.getTime() - lastSeenAt.getTime() > 60_000) markSeen(db, tokenHash, now);
+}
+
+/** Sessions seen since the last write, per database, written together a moment later. */
+const seen = new WeakMap<Db, Map<string, Date>>();
+const SEEN_FLUSH_MS = 2_000;
+
+/**
+ * Records that a session was used. Many members reading at once would each cost a write (and a
+ * commit) on their first request of the minute; instead the sessions seen are written in one
+ * statement every SEEN_FLUSH_MS. A crash loses at most those seconds of a device list's "last seen".
+ */
+function markSeen(db: Db, tokenHash: string, at: Date): void {
+  let pending = seen.get(db);
+  if (!pending) {
+    pending = new Map();
+    seen.set(db, pending);
+  }
+  if (pending.size === 0) setTimeout(() => void flushSeen(db), SEEN_FLUSH_MS).unref();
+  pending.set(tokenHash, at);
+}
+
+/** Writes the pending last-seen times now (the device list calls it, so it shows them). */
+export async function flushSeen(db: Db): Promise<void> {
+  const pending = seen.get(db);
+  if (!pending || pending.size === 0) return;
+  seen.set(db, new Map());
+  // Token hashes are hex digests: safe inside an array literal.
+  const hashes = [...pending.keys()];
+  const ats = hashes.map((h) => `"${pending.get(h)!.toISOString()}"`);
+  try {
+    await db.execute(sql`UPDATE ${memberSessions} AS s SET last_seen_at = v.at
+      FROM unnest(${`{${hashes.join(',')}}`}::text[], ${`{${ats.join(',')}}`}::timestamptz[]) AS v(hash, at)
+      WHERE s.token_hash = v.hash AND s.last_seen_at < v.at`);
+  } catch {
+    // The database closed under the timer (shutdown, the end of a test): the times are only a hint.
+  }
+}
+
 export async function listSessions(db: Db, clock: Clock, userId: number) {
+  await flushSeen(db);
   return db
     .select({
       id: memberSessions.id,

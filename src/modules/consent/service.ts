@@ -306,7 +306,19 @@ export async function purposeInForce(
     versionsEnsured(ctx),
   ]);
   const r = record[0];
-  return r !== undefined && r.granted && !renewalNeeded(r, versions, ctx.clock.now());
+  return r?.granted === true && !renewalNeeded(r, versions, ctx.clock.now());
+}
+
+/**
+ * Whether a member's latest record of a purpose (read by the caller, for example together with
+ * the session) is a grant in force: the same decision as purposeInForce, on a record at hand.
+ */
+export async function grantInForce(
+  ctx: Pick<AppContext, 'db' | 'clock'> & { caches?: AppContext['caches'] },
+  record: Pick<ConsentRow, 'purpose' | 'granted' | 'policyVersion'> | null,
+): Promise<boolean> {
+  if (!record?.granted) return false;
+  return !renewalNeeded(record as ConsentRow, await versionsEnsured(ctx), ctx.clock.now());
 }
 
 const latestRecordQuery = preparedPerDatabase((db: Db) =>

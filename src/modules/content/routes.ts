@@ -4,10 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CacheBus } from '../../platform/cache.ts';
 import { problemResponses } from '../../platform/openapi.ts';
-import { identifyMember, SESSION_COOKIE } from '../accounts/guard.ts';
-import { hasConsent } from '../consent/guard.ts';
-import { personalFeed, RECS_ARTICLES_CACHE, RECS_CANDIDATES_CACHE } from '../recommendations/feed.ts';
-import { RECS_FEED_CACHE } from '../recommendations/profile-events.ts';
+import { requestToken } from '../accounts/guard.ts';
+import {
+  feedSession,
+  personalFeed,
+  RECS_ARTICLES_CACHE,
+  RECS_CANDIDATES_CACHE,
+  type StoredList,
+} from '../recommendations/feed.ts';
 import { feedWithRegionalLead } from './regional.ts';
 import {
   Article,
@@ -30,11 +34,10 @@ export const FEED_CACHE = 'feed';
 export async function invalidateArticle(caches: CacheBus, id: number): Promise<void> {
   await caches.invalidate(ARTICLE_CACHE, String(id));
   await caches.invalidate(FEED_CACHE, null);
-  // Personalised lists hold the article too: its details, the shared candidate lists and every
-  // member's ranked list go, so an archived article leaves every feed at once.
+  // Personalised lists hold the article too: its details and the shared candidate lists go, so an
+  // archived article leaves every feed at once (stored lists skip what is no longer published).
   await caches.invalidate(RECS_ARTICLES_CACHE, String(id));
   await caches.invalidate(RECS_CANDIDATES_CACHE, null);
-  await caches.invalidate(RECS_FEED_CACHE, null);
 }
 
 /**
@@ -46,13 +49,13 @@ export async function invalidateArticle(caches: CacheBus, id: number): Promise<v
 async function personalisedFor(
   app: FastifyInstance,
   request: FastifyRequest,
-  q: { sort: string; tag?: string; brand?: string; series?: string },
-): Promise<number | undefined> {
+  q: { sort: string; tag?: string; brand?: string; series?: string; column?: string },
+): Promise<{ userId: number; stored: StoredList | null } | undefined> {
   if (q.sort !== 'hot' || q.tag || q.brand || q.series) return undefined;
-  if (!request.headers.authorization && !request.cookies[SESSION_COOKIE]) return undefined;
-  const member = await identifyMember(app, request).catch(() => undefined);
-  if (!member) return undefined;
-  return (await hasConsent(app.ctx, member.userId, 'personalization')) ? member.userId : undefined;
+  const token = requestToken(request);
+  if (!token) return undefined;
+  const session = await feedSession(app.ctx, token.token, q.column);
+  return session?.consented ? { userId: session.userId, stored: session.stored } : undefined;
 }
 
 export async function contentRoutes(app: FastifyInstance): Promise<void> {
@@ -137,7 +140,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query;
       const member = await personalisedFor(app, req, q);
       if (member !== undefined) {
-        const page = await personalFeed(app.ctx, member, q);
+        const page = await personalFeed(app.ctx, member.userId, q, member.stored);
         return reply.header('cache-control', 'private, no-store').send(page);
       }
       const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}|${q.region ?? ''}`;

@@ -34,7 +34,7 @@ import { userIdentities } from '../identity/tables.ts';
 import { incidentNotices, incidents } from '../incidents/tables.ts';
 import { memberRegions } from '../location/tables.ts';
 import { staffAccessLog } from '../members/tables.ts';
-import { interestWeights, notInterested } from '../recommendations/tables.ts';
+import { interestWeights, memberFeeds, notInterested } from '../recommendations/tables.ts';
 import { rightsRequests } from '../requests/tables.ts';
 import { searchQueries } from '../search/tables.ts';
 import type { ExportData } from './build.ts';
@@ -240,6 +240,14 @@ const FACTORIES: Record<string, Factory> = {
       .insert(interestWeights)
       .values({ userId: m.userId, kind: 'tag', targetId: tag, weight: 1, sources });
     return { kind: 'tag', target_id: tag, weight: 1 };
+  },
+  member_feeds: async (app, m) => {
+    const article = await makeArticle(app.ctx.db);
+    const items = [{ id: article.id, score: 0.5, reason: { kind: 'hot' as const } }];
+    await app.ctx.db
+      .insert(memberFeeds)
+      .values({ userId: m.userId, columnId: '', items, paramsHash: 'p', computedAt: new Date() });
+    return { column_id: '' };
   },
   not_interested: async (app, m) => {
     const article = await makeArticle(app.ctx.db);

@@ -17,10 +17,17 @@
  * pages are slices of it (`["rec", offset]` cursors). Past its end the feed continues with the
  * general hot order, leaving out what the list already showed.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { type Db, queryRows } from '../../db/client.ts';
+import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
+import { hashToken } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
+import { sessionUsed } from '../accounts/sessions.ts';
+import { memberSessions, users } from '../accounts/tables.ts';
+import { hasConsent } from '../consent/guard.ts';
+import { grantInForce } from '../consent/service.ts';
+import { consentRecords } from '../consent/tables.ts';
 import { pinnedItems } from '../content/pins.ts';
 import { regionalLead } from '../content/regional.ts';
 import type { FeedItemT, FeedWhyT } from '../content/schemas.ts';
@@ -31,7 +38,7 @@ import { memberRegion } from '../location/service.ts';
 import { staffUsers } from '../staff/tables.ts';
 import { rebuildInterests } from './interests.ts';
 import { currentRankingParams } from './params.ts';
-import { RECS_FEED_CACHE, takeStale } from './profile-events.ts';
+import { takeStale } from './profile-events.ts';
 import {
   type Candidate,
   type EntityKind,
@@ -41,15 +48,17 @@ import {
   type RankingProfile,
   rank,
 } from './ranking.ts';
-import { interestWeights, notInterested } from './tables.ts';
+import { interestWeights, memberFeeds, notInterested, type StoredRankedItem } from './tables.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'caches' | 'config'>;
 export type Lang = 'zh-CN' | 'en';
 
 /** Shared candidate lists (per source and column) are reused for this long. */
 const CANDIDATE_TTL_MS = 30_000;
-/** A member's ranked list is reused for this long unless a change drops it sooner. */
+/** Article details and names are reused for this long. */
 const RANKED_TTL_MS = 60_000;
+/** A stored ranked list older than this is ranked again (fresh articles come in). */
+const LIST_MAX_AGE_MS = 15 * 60_000;
 /** A profile not rebuilt for this long is rebuilt before ranking (behaviour on another instance). */
 const PROFILE_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** Read articles considered when removing what was already read. */
@@ -71,17 +80,9 @@ interface Detail extends Candidate {
   language: string;
 }
 
-interface Ranked {
-  items: RankedItem[];
-  /** Which sources brought each article (for the console's explanation). */
-  sources: Map<number, string[]>;
-  at: number;
-}
-
 const caches = (ctx: Ctx) => ({
   details: ctx.caches.cache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
   candidates: ctx.caches.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
-  ranked: ctx.caches.cache<Map<string, Ranked>>(RECS_FEED_CACHE, 20_000, RANKED_TTL_MS),
   names: ctx.caches.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
 });
 
@@ -365,24 +366,75 @@ async function currentProfile(ctx: Ctx, userId: number): Promise<MemberProfile> 
   return profile;
 }
 
+/** A member's stored list as the feed's one read brings it (see feedSession). */
+export interface StoredList {
+  items: StoredRankedItem[];
+  paramsHash: string;
+  computedAt: Date;
+}
+
+const hashes = new WeakMap<RankingParams, string>();
+/** A short hash of the parameters: a stored list made with other values is stale. */
+export function paramsHash(params: RankingParams): string {
+  let h = hashes.get(params);
+  if (!h) {
+    h = createHash('sha256').update(JSON.stringify(params)).digest('base64url').slice(0, 16);
+    hashes.set(params, h);
+  }
+  return h;
+}
+
+/**
+ * The member's ranked list: the stored one while it is fresh (same parameters, younger than
+ * LIST_MAX_AGE_MS, and not deleted by a change since), else ranked now and stored. `stored`
+ * undefined means "not read yet" (it is read here); null means "read: there is none".
+ */
 async function rankedList(
   ctx: Ctx,
   userId: number,
   column: string | undefined,
   params: RankingParams,
-): Promise<{ ranked: Ranked; details: Map<number, Detail> }> {
-  const { ranked: cache } = caches(ctx);
-  const key = String(userId);
-  const kept = cache.get(key)?.get(column ?? '');
-  if (kept)
+  stored?: StoredList | null,
+): Promise<{ items: StoredRankedItem[]; details: Map<number, Detail> }> {
+  const kept = stored === undefined ? await storedList(ctx.db, userId, column) : stored;
+  const now = ctx.clock.now();
+  if (
+    kept &&
+    kept.paramsHash === paramsHash(params) &&
+    now.getTime() - kept.computedAt.getTime() < LIST_MAX_AGE_MS
+  )
     return {
-      ranked: kept,
+      items: kept.items,
       details: await detailsOf(
         ctx,
         kept.items.map((i) => i.id),
       ),
     };
+  const { items, details } = await rankFresh(ctx, userId, column, params);
+  await ctx.db
+    .insert(memberFeeds)
+    .values({ userId, columnId: column ?? '', items, paramsHash: paramsHash(params), computedAt: now })
+    .onConflictDoUpdate({
+      target: [memberFeeds.userId, memberFeeds.columnId],
+      set: { items, paramsHash: paramsHash(params), computedAt: now },
+    });
+  return { items, details };
+}
 
+async function storedList(db: Db, userId: number, column: string | undefined): Promise<StoredList | null> {
+  const [row] = await db
+    .select({
+      items: memberFeeds.items,
+      paramsHash: memberFeeds.paramsHash,
+      computedAt: memberFeeds.computedAt,
+    })
+    .from(memberFeeds)
+    .where(and(eq(memberFeeds.userId, userId), eq(memberFeeds.columnId, column ?? '')));
+  return row ?? null;
+}
+
+/** Ranks the member's candidates now (the profile rebuilt first if behaviour changed it). */
+async function rankFresh(ctx: Ctx, userId: number, column: string | undefined, params: RankingParams) {
   const profile = await currentProfile(ctx, userId);
   const bySource = await gather(ctx, sourcesFor(profile, params), column);
   const all = [...bySource.values()].flat();
@@ -391,7 +443,7 @@ async function rankedList(
     const d = details.get(id);
     return d && (column === undefined || d.column === column) ? [d] : [];
   });
-  const items = rank({
+  const ranked = rank({
     candidates,
     profile,
     now: ctx.clock.now(),
@@ -399,14 +451,55 @@ async function rankedList(
     params,
     limit: LIST_LENGTH,
   });
-  const sources = new Map<number, string[]>();
-  for (const [source, list] of bySource)
-    for (const id of list) sources.set(id, [...new Set([...(sources.get(id) ?? []), source])]);
-  const ranked: Ranked = { items, sources, at: ctx.clock.now().getTime() };
-  const perColumn = cache.get(key) ?? new Map<string, Ranked>();
-  perColumn.set(column ?? '', ranked);
-  cache.set(key, perColumn);
-  return { ranked, details };
+  const items: StoredRankedItem[] = ranked.map((r) => ({
+    id: r.id,
+    score: Math.round(r.score * 10_000) / 10_000,
+    reason: r.reason as StoredRankedItem['reason'],
+  }));
+  return { items, details };
+}
+
+/**
+ * Ranks and stores the lists of consenting members that have no fresh one, ahead of their next
+ * visit (`npm run recs -- precompute`): the nearline half of the feed, so a page is one read.
+ */
+export async function precomputeFeeds(
+  ctx: Ctx,
+  options: { concurrency?: number; log?: (line: string) => void } = {},
+): Promise<{ members: number; ranked: number }> {
+  const params = await currentRankingParams(ctx);
+  const hash = paramsHash(params);
+  const since = new Date(ctx.clock.now().getTime() - LIST_MAX_AGE_MS / 2).toISOString();
+  let after = 0;
+  let members = 0;
+  let ranked = 0;
+  for (;;) {
+    const batch = await queryRows<{ id: number | string }>(
+      ctx.db,
+      sql`SELECT u.id FROM users u
+          WHERE u.id > ${after} AND u.status = 'active'
+            AND NOT EXISTS (SELECT 1 FROM ${memberFeeds} f WHERE f.user_id = u.id AND f.column_id = ''
+              AND f.params_hash = ${hash} AND f.computed_at > ${since}::timestamptz)
+          ORDER BY u.id LIMIT 500`,
+    );
+    if (batch.length === 0) break;
+    after = Number(batch.at(-1)!.id);
+    const ids = batch.map((r) => Number(r.id));
+    members += ids.length;
+    const lanes = Math.max(1, options.concurrency ?? 8);
+    for (let i = 0; i < ids.length; i += lanes) {
+      const done = await Promise.all(
+        ids.slice(i, i + lanes).map(async (id) => {
+          if (!(await hasConsent(ctx, id, 'personalization'))) return false;
+          await rankedList(ctx, id, undefined, params, null);
+          return true;
+        }),
+      );
+      ranked += done.filter(Boolean).length;
+    }
+    options.log?.(`ranked ${ranked} of ${members} members looked at`);
+  }
+  return { members, ranked };
 }
 
 // ---- reasons in words ----
@@ -527,17 +620,76 @@ export interface PersonalFeedPage {
 }
 
 /**
+ * The personalised feed's one read: the session of `token` with its member, the member's latest
+ * personalisation consent record and the stored list of `column`, in a statement prepared once.
+ * Undefined when the token names no live session of an active member (the same conditions as
+ * accounts/sessions.ts memberForToken).
+ */
+export async function feedSession(
+  ctx: Ctx,
+  token: string,
+  column: string | undefined,
+): Promise<{ userId: number; consented: boolean; stored: StoredList | null } | undefined> {
+  const tokenHash = hashToken(token);
+  const now = ctx.clock.now();
+  const [row] = await feedSessionQuery(ctx.db).execute({
+    tokenHash,
+    now: now.toISOString(),
+    column: column ?? '',
+  });
+  if (!row) return undefined;
+  sessionUsed(ctx.db, tokenHash, new Date(row.lastSeenAt), now);
+  const c = row.consent as { granted: boolean; policy_version: string } | null;
+  const consented = await grantInForce(
+    ctx,
+    c && { purpose: 'personalization', granted: c.granted, policyVersion: c.policy_version },
+  );
+  const f = row.list as { items: StoredRankedItem[]; params_hash: string; computed_at: string } | null;
+  return {
+    userId: Number(row.userId),
+    consented,
+    stored: f && { items: f.items, paramsHash: f.params_hash, computedAt: new Date(f.computed_at) },
+  };
+}
+
+const feedSessionQuery = preparedPerDatabase((db: Db) =>
+  db
+    .select({
+      userId: memberSessions.userId,
+      lastSeenAt: memberSessions.lastSeenAt,
+      consent: sql<unknown>`(SELECT row_to_json(r) FROM (SELECT c.granted, c.policy_version
+          FROM ${consentRecords} c WHERE c.user_id = ${memberSessions.userId} AND c.purpose = 'personalization'
+          ORDER BY c.id DESC LIMIT 1) r)`,
+      list: sql<unknown>`(SELECT row_to_json(l) FROM (SELECT f.items, f.params_hash, f.computed_at
+          FROM ${memberFeeds} f WHERE f.user_id = ${memberSessions.userId} AND f.column_id = ${sql.placeholder('column')}) l)`,
+    })
+    .from(memberSessions)
+    .innerJoin(users, eq(users.id, memberSessions.userId))
+    .where(
+      and(
+        eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+        eq(users.status, 'active'),
+      ),
+    )
+    .limit(1)
+    .prepare('recs_feed_session'),
+);
+
+/**
  * One page of the member's personalised feed. The caller has checked the personalisation consent
- * (content/routes.ts); `params` are the ranking parameters in force.
+ * (content/routes.ts) and may pass the stored list it read with the session (feedSession).
  */
 export async function personalFeed(
   ctx: Ctx,
   userId: number,
   q: PersonalFeedQuery,
+  stored?: StoredList | null,
 ): Promise<PersonalFeedPage> {
   const offset = recOffset(q.cursor);
   const params = await currentRankingParams(ctx);
-  const { ranked, details } = await rankedList(ctx, userId, q.column, params);
+  const ranked = await rankedList(ctx, userId, q.column, params, stored);
+  const details = ranked.details;
   if (offset !== undefined && offset < ranked.items.length) {
     const slice = ranked.items.slice(offset, offset + q.limit);
     const say = await phrase(ctx, slice, q.lang);

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { staffUsers } from '../staff/tables.ts';
-import { RECS_FEED_CACHE } from './profile-events.ts';
 import { RANKING_PARAMS, type RankingParams } from './ranking.ts';
 import { rankingParamChanges, rankingParams } from './tables.ts';
 
@@ -209,6 +208,4 @@ export async function changeRankingParams(
     });
   });
   await ctx.caches.invalidate(CACHE, null);
-  // Every member's ranked list was made with the old values.
-  await ctx.caches.invalidate(RECS_FEED_CACHE, null);
 }

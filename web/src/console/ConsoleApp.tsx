@@ -17,6 +17,7 @@ import { CommentModerationPage } from './pages/CommentModerationPage.tsx';
 import { LedgerPage, PolicyVersionsPage, ThirdPartiesPage } from './pages/ConsentPages.tsx';
 import { ArticleHistoryPage, ReviewQueuePage, ScheduledPage } from './pages/EditorialPages.tsx';
 import { ErasuresPage } from './pages/ErasuresPage.tsx';
+import { ExplainPage } from './pages/ExplainPage.tsx';
 import { IncidentsPage } from './pages/IncidentsPage.tsx';
 import { InventoryPage } from './pages/InventoryPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
@@ -44,6 +45,7 @@ const PAGES = [
   { path: '/console/taxonomy', label: 'console.nav.taxonomy', Page: TaxonomyPage },
   { path: '/console/pins', label: 'console.nav.pins', Page: PinsPage },
   { path: '/console/recommendation-params', label: 'console.nav.recParams', Page: RankingParamsPage },
+  { path: '/console/recommendations/explain', label: 'console.nav.recExplain', Page: ExplainPage },
   { path: '/console/members', label: 'console.nav.members', Page: MembersPage },
   { path: '/console/comments', label: 'comments.console.nav', Page: CommentModerationPage },
   { path: '/console/inventory', label: 'console.nav.inventory', Page: InventoryPage },

@@ -146,3 +146,33 @@ export const putParams = (body: { params: Params; reason: string; version: numbe
 
 export const resetParams = (body: { reason: string; version: number }) =>
   api<ParamsView>(`${PARAMS}/reset`, { method: 'POST', body, headers: consoleCsrf() });
+
+/** One item of an explained feed (src/modules/recommendations/feed.ts explainFeed). */
+export interface ExplainedItem {
+  position: number;
+  id: number;
+  title: string;
+  column: string;
+  score: number;
+  reason: string;
+  why: { kind: string; entity?: { kind: string; id: string; name: string } };
+  sources: string[];
+  matches: { kind: string; id: string; weight: number; followed: boolean; pushedDown: boolean }[];
+}
+
+export interface TestMember {
+  tags: string[];
+  brands: string[];
+  follows: { kind: 'tag' | 'brand' | 'column' | 'author'; id: string }[];
+  column?: string;
+  lang: 'zh-CN' | 'en';
+  limit?: number;
+}
+
+/** Ranks the feed for a test member composed on the page; no member's data is read. */
+export const explainFor = (member: TestMember) =>
+  api<{ candidates: number; items: ExplainedItem[] }>('/console/recommendations/explain', {
+    method: 'POST',
+    body: member,
+    headers: consoleCsrf(),
+  });

@@ -39,7 +39,7 @@ export function FeedCard({
         </p>
         {item.reason && (
           <p className="feed-reason" data-testid="feed-reason" data-kind={item.why?.kind}>
-            <span className="visually-hidden">{t('recs.reason')}: </span>
+            <span className="visually-hidden">{t('recs.why')}: </span>
             {item.reason}
             {onNotInterested && (
               <button
