@@ -174,6 +174,18 @@ async function main() {
       `Members: ${members.members} bench members with sessions${members.made > 0 ? ` (${members.made} made in ${members.seconds.toFixed(0)} s)` : ''}.`,
     );
   }
+  if (members) {
+    // The nearline half of the feed: every consenting member's ranked list stored ahead of the
+    // load, as the production job does (`npm run recs -- precompute`); fresh lists are kept.
+    const started = Date.now();
+    const job = spawnSync(TSX, ['src/main.ts', 'recs', 'precompute', '--concurrency', '16'], {
+      env: { ...process.env, DATABASE_URL: DB_URL, REDIS_URL: '', LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    if (job.status !== 0) throw new Error(`recs precompute failed: ${job.stderr}`);
+    const last = job.stdout.trim().split('\n').at(-1);
+    console.log(`${last} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
   // --only search: relevance-ranked search against an ILIKE scan (bench/search.ts).
   if (values.only === 'search') return searchOnly();
   const [helloPort, ccmPort] = [await freePort(), await freePort()];
@@ -221,6 +233,16 @@ async function main() {
           `GET /api/v1/feed (signed-in member, 1 of ${n.toLocaleString('en')} per request)`,
           ccmOrigin,
           () => '/api/v1/feed',
+          bearer,
+        ),
+      );
+      // The cold path: a column's list is not stored ahead, so each member's first request ranks
+      // (candidates, profile, ranking) and stores it.
+      results.push(
+        await load(
+          `GET /api/v1/feed?column=market (signed-in, list ranked on first request)`,
+          ccmOrigin,
+          () => '/api/v1/feed?column=market',
           bearer,
         ),
       );

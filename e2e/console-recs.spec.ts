@@ -94,3 +94,23 @@ test('an editor pins an article to a column and the member app shows it first in
   await expect(phone.getByTestId('feed-card').first()).not.toHaveAttribute('data-pinned', 'true');
   await member.close();
 });
+
+test('an editor sees why each item is chosen for a test member composed in the console', async ({
+  browser,
+  server,
+}) => {
+  const page = await consoleAs(browser, server.baseURL, server.admin);
+  await page.getByRole('navigation', { name: '后台导航' }).getByRole('link', { name: '推荐解释' }).click();
+  await expect(page.getByRole('heading', { name: '推荐解释' })).toBeVisible();
+  await page.getByLabel('选择的标签').selectOption(['mini-excavators']);
+  await page.getByLabel('关注的品牌').selectOption(['sany']);
+  await page.getByRole('button', { name: '查看推荐结果' }).click();
+  const rows = page.getByTestId('explain-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const reasons = await rows.evaluateAll((trs) =>
+    trs.slice(0, 3).map((tr) => tr.children[2]?.textContent ?? ''),
+  );
+  for (const reason of reasons) expect(reason).toMatch(/小型挖掘机|三一/);
+  await expect(rows.filter({ hasText: '因为你关注了 三一' }).first()).toBeVisible();
+  await screenshot(page, 'console-recommendation-explain', true);
+});

@@ -1,6 +1,7 @@
 /** The recommendation parameters: visible to staff, changed by admins only, every change logged. */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeArticle, makeBrand, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { consoleUser } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
@@ -169,5 +170,39 @@ describe('recommendation parameters', () => {
     await t.app.ctx.db.update(rankingParams).set({ override: { hotWeight: 99 } });
     await t.app.ctx.caches.invalidate('ranking-params', null);
     expect(await currentRankingParams(t.app.ctx)).toEqual(RANKING_PARAMS);
+  });
+
+  it('explains the ranking for a test member an editor composes, reading no member', async () => {
+    const db = t.database.db;
+    const tag = await makeTag(db);
+    const brand = await makeBrand(db);
+    const tagged = await makeArticle(db, { tagIds: [tag] });
+    const branded = await makeArticle(db, { brandIds: [brand] });
+    const explain = '/api/v1/console/recommendations/explain';
+    const editor = await as('editor');
+    const res = await editor('POST', explain, { tags: [tag], follows: [{ kind: 'brand', id: brand }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      id: number;
+      reason: string;
+      why: { kind: string };
+      sources: string[];
+      matches: { kind: string; id: string; followed: boolean }[];
+    }[];
+    const first = items.slice(0, 2).map((i) => i.id);
+    expect(first.sort()).toEqual([tagged.id, branded.id].sort());
+    const b = items.find((i) => i.id === branded.id)!;
+    expect(b.why.kind).toBe('follow');
+    expect(b.reason).toBe(`因为你关注了 品牌${brand}`);
+    expect(b.sources).toContain(`brand:${brand}`);
+    expect(b.matches).toEqual([expect.objectContaining({ kind: 'brand', id: brand, followed: true })]);
+    expect(items.find((i) => i.id === tagged.id)?.why.kind).toBe('interest');
+
+    expect((await (await as('support'))('POST', explain, { tags: [tag] })).statusCode).toBe(403);
+    const bad = await editor('POST', explain, { tags: ['no-such-tag'], brands: ['Not An Id'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('validation.failed');
+    const unknown = await editor('POST', explain, { tags: ['no-such-tag'] });
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ path: 'body.tags' })]);
   });
 });
