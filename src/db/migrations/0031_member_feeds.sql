@@ -1,7 +1,8 @@
 CREATE TABLE "member_feeds" (
 	"user_id" bigint NOT NULL,
 	"column_id" text DEFAULT '' NOT NULL,
-	"items" jsonb NOT NULL,
+	"article_ids" bigint[] NOT NULL,
+	"reasons" text[] NOT NULL,
 	"params_hash" text NOT NULL,
 	"computed_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "member_feeds_user_id_column_id_pk" PRIMARY KEY("user_id","column_id")

@@ -49,12 +49,20 @@ export async function invalidateArticle(caches: CacheBus, id: number): Promise<v
 async function personalisedFor(
   app: FastifyInstance,
   request: FastifyRequest,
-  q: { sort: string; tag?: string; brand?: string; series?: string; column?: string },
+  q: {
+    sort: string;
+    tag?: string;
+    brand?: string;
+    series?: string;
+    column?: string;
+    cursor?: string;
+    limit: number;
+  },
 ): Promise<{ userId: number; stored: StoredList | null } | undefined> {
   if (q.sort !== 'hot' || q.tag || q.brand || q.series) return undefined;
   const token = requestToken(request);
   if (!token) return undefined;
-  const session = await feedSession(app.ctx, token.token, q.column);
+  const session = await feedSession(app.ctx, token.token, q);
   return session?.consented ? { userId: session.userId, stored: session.stored } : undefined;
 }
 

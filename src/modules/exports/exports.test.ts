@@ -243,10 +243,14 @@ const FACTORIES: Record<string, Factory> = {
   },
   member_feeds: async (app, m) => {
     const article = await makeArticle(app.ctx.db);
-    const items = [{ id: article.id, score: 0.5, reason: { kind: 'hot' as const } }];
-    await app.ctx.db
-      .insert(memberFeeds)
-      .values({ userId: m.userId, columnId: '', items, paramsHash: 'p', computedAt: new Date() });
+    await app.ctx.db.insert(memberFeeds).values({
+      userId: m.userId,
+      columnId: '',
+      articleIds: [article.id],
+      reasons: ['hot'],
+      paramsHash: 'p',
+      computedAt: new Date(),
+    });
     return { column_id: '' };
   },
   not_interested: async (app, m) => {

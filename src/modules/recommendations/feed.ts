@@ -18,7 +18,7 @@
  * general hot order, leaving out what the list already showed.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
 import { hashToken } from '../../platform/auth.ts';
@@ -48,7 +48,7 @@ import {
   type RankingProfile,
   rank,
 } from './ranking.ts';
-import { interestWeights, memberFeeds, notInterested, type StoredRankedItem } from './tables.ts';
+import { interestWeights, memberFeeds, notInterested } from './tables.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'caches' | 'config'>;
 export type Lang = 'zh-CN' | 'en';
@@ -366,11 +366,32 @@ async function currentProfile(ctx: Ctx, userId: number): Promise<MemberProfile> 
   return profile;
 }
 
-/** A member's stored list as the feed's one read brings it (see feedSession). */
+/**
+ * A slice of a member's stored list, as read (feedSession reads it with the session): the ids
+ * and encoded reasons of positions [from, from + ids.length), and the list's whole length.
+ */
 export interface StoredList {
-  items: StoredRankedItem[];
+  ids: number[];
+  reasons: string[];
+  from: number;
+  length: number;
   paramsHash: string;
   computedAt: Date;
+}
+
+/** An item of a list slice: the article and its machine reason. */
+type ListItem = Pick<RankedItem, 'id' | 'reason'>;
+
+/** A reason as stored: kind, or kind:entityKind:entityId (ids are slugs or numbers, no colon). */
+export const encodeReason = (r: RankedItem['reason']) =>
+  r.entity ? `${r.kind}:${r.entity.kind}:${r.entity.id}` : r.kind;
+
+export function decodeReason(text: string): RankedItem['reason'] {
+  const [kind, entityKind, ...rest] = text.split(':');
+  const k = kind as RankedItem['reason']['kind'];
+  return entityKind
+    ? { kind: k, entity: { kind: entityKind as EntityKind, id: rest.join(':') } }
+    : { kind: k };
 }
 
 const hashes = new WeakMap<RankingParams, string>();
@@ -385,56 +406,112 @@ export function paramsHash(params: RankingParams): string {
 }
 
 /**
- * The member's ranked list: the stored one while it is fresh (same parameters, younger than
- * LIST_MAX_AGE_MS, and not deleted by a change since), else ranked now and stored. `stored`
- * undefined means "not read yet" (it is read here); null means "read: there is none".
+ * Positions [from, from + limit) of the member's ranked list, and its length: from the stored
+ * list while it is fresh (same parameters, younger than LIST_MAX_AGE_MS, not deleted by a change
+ * since), else ranked now and stored. `stored` undefined means "not read yet" (it is read here);
+ * null means "read: there is none".
  */
-async function rankedList(
+async function rankedSlice(
   ctx: Ctx,
   userId: number,
   column: string | undefined,
   params: RankingParams,
+  window: { from: number; limit: number },
   stored?: StoredList | null,
-): Promise<{ items: StoredRankedItem[]; details: Map<number, Detail> }> {
-  const kept = stored === undefined ? await storedList(ctx.db, userId, column) : stored;
+): Promise<{ items: ListItem[]; length: number }> {
+  const kept = stored === undefined ? await storedList(ctx.db, userId, column, window) : stored;
   const now = ctx.clock.now();
   if (
     kept &&
+    kept.from === window.from &&
     kept.paramsHash === paramsHash(params) &&
     now.getTime() - kept.computedAt.getTime() < LIST_MAX_AGE_MS
-  )
-    return {
-      items: kept.items,
-      details: await detailsOf(
-        ctx,
-        kept.items.map((i) => i.id),
-      ),
-    };
-  const { items, details } = await rankFresh(ctx, userId, column, params);
-  await ctx.db
-    .insert(memberFeeds)
-    .values({ userId, columnId: column ?? '', items, paramsHash: paramsHash(params), computedAt: now })
-    .onConflictDoUpdate({
-      target: [memberFeeds.userId, memberFeeds.columnId],
-      set: { items, paramsHash: paramsHash(params), computedAt: now },
-    });
-  return { items, details };
+  ) {
+    const items = kept.ids.map((id, i) => ({ id, reason: decodeReason(kept.reasons[i] ?? 'hot') }));
+    return { items, length: kept.length };
+  }
+  const all = await rankAndStore(ctx, userId, column, params);
+  return { items: all.slice(window.from, window.from + window.limit), length: all.length };
 }
 
-async function storedList(db: Db, userId: number, column: string | undefined): Promise<StoredList | null> {
+/** Ranks the member's list now and stores it. */
+async function rankAndStore(
+  ctx: Ctx,
+  userId: number,
+  column: string | undefined,
+  params: RankingParams,
+): Promise<ListItem[]> {
+  const items = await rankFresh(ctx, userId, column, params);
+  const row = {
+    articleIds: items.map((i) => i.id),
+    reasons: items.map((i) => encodeReason(i.reason)),
+    paramsHash: paramsHash(params),
+    computedAt: ctx.clock.now(),
+  };
+  await ctx.db
+    .insert(memberFeeds)
+    .values({ userId, columnId: column ?? '', ...row })
+    .onConflictDoUpdate({ target: [memberFeeds.userId, memberFeeds.columnId], set: row });
+  return items;
+}
+
+/** The stored list's slice [from, from + limit) (PostgreSQL arrays count from 1). */
+async function storedList(
+  db: Db,
+  userId: number,
+  column: string | undefined,
+  window: { from: number; limit: number },
+): Promise<StoredList | null> {
+  const [row] = await queryRows<{
+    ids: (number | string)[] | null;
+    reasons: string[] | null;
+    length: number | null;
+    params_hash: string;
+    computed_at: string | Date;
+  }>(
+    db,
+    sql`SELECT f.article_ids[${window.from + 1}:${window.from + window.limit}] AS ids,
+          f.reasons[${window.from + 1}:${window.from + window.limit}] AS reasons,
+          cardinality(f.article_ids) AS length, f.params_hash, f.computed_at
+        FROM ${memberFeeds} f WHERE f.user_id = ${userId} AND f.column_id = ${column ?? ''}`,
+  );
+  return row ? listOf(row, window.from) : null;
+}
+
+const listOf = (
+  row: {
+    ids: (number | string)[] | null;
+    reasons: string[] | null;
+    length: number | null;
+    params_hash: string;
+    computed_at: string | Date;
+  },
+  from: number,
+): StoredList => ({
+  ids: (row.ids ?? []).map(Number),
+  reasons: row.reasons ?? [],
+  from,
+  length: Number(row.length ?? 0),
+  paramsHash: row.params_hash,
+  computedAt: new Date(row.computed_at),
+});
+
+/** Every id of the member's stored list (to leave them out once the feed is past the list). */
+async function listIds(db: Db, userId: number, column: string | undefined): Promise<number[]> {
   const [row] = await db
-    .select({
-      items: memberFeeds.items,
-      paramsHash: memberFeeds.paramsHash,
-      computedAt: memberFeeds.computedAt,
-    })
+    .select({ ids: memberFeeds.articleIds })
     .from(memberFeeds)
     .where(and(eq(memberFeeds.userId, userId), eq(memberFeeds.columnId, column ?? '')));
-  return row ?? null;
+  return row?.ids ?? [];
 }
 
 /** Ranks the member's candidates now (the profile rebuilt first if behaviour changed it). */
-async function rankFresh(ctx: Ctx, userId: number, column: string | undefined, params: RankingParams) {
+async function rankFresh(
+  ctx: Ctx,
+  userId: number,
+  column: string | undefined,
+  params: RankingParams,
+): Promise<ListItem[]> {
   const profile = await currentProfile(ctx, userId);
   const bySource = await gather(ctx, sourcesFor(profile, params), column);
   const all = [...bySource.values()].flat();
@@ -443,20 +520,14 @@ async function rankFresh(ctx: Ctx, userId: number, column: string | undefined, p
     const d = details.get(id);
     return d && (column === undefined || d.column === column) ? [d] : [];
   });
-  const ranked = rank({
+  return rank({
     candidates,
     profile,
     now: ctx.clock.now(),
     seed: daySeed(userId, ctx.clock.now()),
     params,
     limit: LIST_LENGTH,
-  });
-  const items: StoredRankedItem[] = ranked.map((r) => ({
-    id: r.id,
-    score: Math.round(r.score * 10_000) / 10_000,
-    reason: r.reason as StoredRankedItem['reason'],
-  }));
-  return { items, details };
+  }).map((r) => ({ id: r.id, reason: r.reason }));
 }
 
 /**
@@ -491,7 +562,7 @@ export async function precomputeFeeds(
       const done = await Promise.all(
         ids.slice(i, i + lanes).map(async (id) => {
           if (!(await hasConsent(ctx, id, 'personalization'))) return false;
-          await rankedList(ctx, id, undefined, params, null);
+          await rankAndStore(ctx, id, undefined, params);
           return true;
         }),
       );
@@ -511,22 +582,21 @@ export async function precomputeFeeds(
 async function namesIn(ctx: Ctx, lang: Lang, wanted: readonly string[]): Promise<Map<string, string>> {
   const { names } = caches(ctx);
   const hit = names.get(lang);
-  if (hit && wanted.every((k) => k.startsWith('author:') || hit.has(k))) return hit;
+  if (hit && wanted.every((k) => hit.has(k))) return hit;
   const map = new Map<string, string>();
   for (const t of await listTags(ctx.db, lang)) map.set(`tag:${t.id}`, t.name);
   for (const b of await listBrands(ctx.db, lang)) map.set(`brand:${b.id}`, b.name);
   for (const c of await listColumns(ctx.db, lang)) map.set(`column:${c.id}`, c.name);
-  names.set(lang, map);
-  return map;
-}
-
-async function authorNames(db: Db, authorIds: number[]): Promise<Map<string, string>> {
-  if (authorIds.length === 0) return new Map();
-  const rows = await db
+  // Authors are staff bylines: the staff accounts with a published article.
+  const authors = await ctx.db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
     .from(staffUsers)
-    .where(inArray(staffUsers.id, authorIds));
-  return new Map(rows.map((r) => [`author:${r.id}`, r.name]));
+    .where(
+      sql`EXISTS (SELECT 1 FROM articles a WHERE a.author_id = ${staffUsers.id} AND a.status = 'published')`,
+    );
+  for (const a of authors) map.set(`author:${a.id}`, a.name);
+  names.set(lang, map);
+  return map;
 }
 
 const PINNED: Record<Lang, string> = { 'zh-CN': '编辑置顶', en: 'Pinned by the editors' };
@@ -557,20 +627,16 @@ const PHRASES: Record<Lang, Record<RankedItem['reason']['kind'], (name: string |
 };
 
 /** The reason as a short phrase and as data, for each ranked item. */
-async function phrase(ctx: Ctx, items: readonly RankedItem[], lang: Lang) {
+async function phrase(ctx: Ctx, items: readonly Pick<RankedItem, 'reason'>[], lang: Lang) {
   const names = await namesIn(
     ctx,
     lang,
     items.flatMap((i) => (i.reason.entity ? [`${i.reason.entity.kind}:${i.reason.entity.id}`] : [])),
   );
-  const authors = await authorNames(
-    ctx.db,
-    items.flatMap((i) => (i.reason.entity?.kind === 'author' ? [Number(i.reason.entity.id)] : [])),
-  );
-  return (item: RankedItem): { reason: string; why: FeedWhyT } => {
+  return (item: Pick<RankedItem, 'reason'>): { reason: string; why: FeedWhyT } => {
     const e = item.reason.entity;
     const key = e ? `${e.kind}:${e.id}` : undefined;
-    const name = key ? (names.get(key) ?? authors.get(key) ?? e?.id) : undefined;
+    const name = key ? (names.get(key) ?? e?.id) : undefined;
     return {
       reason: PHRASES[lang][item.reason.kind](name),
       why: { kind: item.reason.kind, ...(e && name ? { entity: { kind: e.kind, id: e.id, name } } : {}) },
@@ -621,21 +687,31 @@ export interface PersonalFeedPage {
 
 /**
  * The personalised feed's one read: the session of `token` with its member, the member's latest
- * personalisation consent record and the stored list of `column`, in a statement prepared once.
- * Undefined when the token names no live session of an active member (the same conditions as
- * accounts/sessions.ts memberForToken).
+ * personalisation consent record and the slice of the stored list of `column` a page of `q`
+ * needs, in a statement prepared once. Undefined when the token names no live session of an
+ * active member (the same conditions as accounts/sessions.ts memberForToken).
  */
 export async function feedSession(
   ctx: Ctx,
   token: string,
-  column: string | undefined,
+  q: { column?: string; cursor?: string; limit: number },
 ): Promise<{ userId: number; consented: boolean; stored: StoredList | null } | undefined> {
   const tokenHash = hashToken(token);
   const now = ctx.clock.now();
+  // A cursor that is not a list position (past the list) reads no slice: [1:0] is empty.
+  let offset: number | undefined;
+  try {
+    offset = recOffset(q.cursor);
+  } catch {
+    offset = undefined; // the page itself answers the bad cursor
+  }
+  const from = offset ?? 0;
   const [row] = await feedSessionQuery(ctx.db).execute({
     tokenHash,
     now: now.toISOString(),
-    column: column ?? '',
+    column: q.column ?? '',
+    first: from + 1,
+    last: offset === undefined ? from : from + q.limit,
   });
   if (!row) return undefined;
   sessionUsed(ctx.db, tokenHash, new Date(row.lastSeenAt), now);
@@ -644,11 +720,11 @@ export async function feedSession(
     ctx,
     c && { purpose: 'personalization', granted: c.granted, policyVersion: c.policy_version },
   );
-  const f = row.list as { items: StoredRankedItem[]; params_hash: string; computed_at: string } | null;
+  const list = row.list as Parameters<typeof listOf>[0] | null;
   return {
     userId: Number(row.userId),
     consented,
-    stored: f && { items: f.items, paramsHash: f.params_hash, computedAt: new Date(f.computed_at) },
+    stored: list && offset !== undefined ? listOf(list, from) : null,
   };
 }
 
@@ -660,7 +736,10 @@ const feedSessionQuery = preparedPerDatabase((db: Db) =>
       consent: sql<unknown>`(SELECT row_to_json(r) FROM (SELECT c.granted, c.policy_version
           FROM ${consentRecords} c WHERE c.user_id = ${memberSessions.userId} AND c.purpose = 'personalization'
           ORDER BY c.id DESC LIMIT 1) r)`,
-      list: sql<unknown>`(SELECT row_to_json(l) FROM (SELECT f.items, f.params_hash, f.computed_at
+      list: sql<unknown>`(SELECT row_to_json(l) FROM (SELECT
+            f.article_ids[${sql.placeholder('first')}::int:${sql.placeholder('last')}::int] AS ids,
+            f.reasons[${sql.placeholder('first')}::int:${sql.placeholder('last')}::int] AS reasons,
+            cardinality(f.article_ids) AS length, f.params_hash, f.computed_at
           FROM ${memberFeeds} f WHERE f.user_id = ${memberSessions.userId} AND f.column_id = ${sql.placeholder('column')}) l)`,
     })
     .from(memberSessions)
@@ -678,7 +757,7 @@ const feedSessionQuery = preparedPerDatabase((db: Db) =>
 
 /**
  * One page of the member's personalised feed. The caller has checked the personalisation consent
- * (content/routes.ts) and may pass the stored list it read with the session (feedSession).
+ * (content/routes.ts) and may pass the slice of the stored list it read with the session.
  */
 export async function personalFeed(
   ctx: Ctx,
@@ -688,10 +767,16 @@ export async function personalFeed(
 ): Promise<PersonalFeedPage> {
   const offset = recOffset(q.cursor);
   const params = await currentRankingParams(ctx);
-  const ranked = await rankedList(ctx, userId, q.column, params, stored);
-  const details = ranked.details;
-  if (offset !== undefined && offset < ranked.items.length) {
-    const slice = ranked.items.slice(offset, offset + q.limit);
+  const ranked =
+    offset === undefined
+      ? { items: [], length: 0 }
+      : await rankedSlice(ctx, userId, q.column, params, { from: offset, limit: q.limit }, stored);
+  if (offset !== undefined && offset < ranked.length) {
+    const slice = ranked.items;
+    const details = await detailsOf(
+      ctx,
+      slice.map((r) => r.id),
+    );
     const say = await phrase(ctx, slice, q.lang);
     let items = slice.flatMap((r) => {
       const d = details.get(r.id);
@@ -723,12 +808,12 @@ export async function personalFeed(
     const next = offset + slice.length;
     return {
       items,
-      nextCursor: next < ranked.items.length ? recCursor(next) : await continuation(ctx, q.column),
+      nextCursor: next < ranked.length ? recCursor(next) : await continuation(ctx, q.column),
       personalized: true,
     };
   }
   // Past the ranked list: the general hot order, without what the list already showed.
-  const shown = new Set(ranked.items.map((i) => i.id));
+  const shown = new Set(await listIds(ctx.db, userId, q.column));
   const page = await generalFeed(ctx.db, {
     sort: 'hot',
     column: q.column,

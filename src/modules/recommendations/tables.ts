@@ -197,16 +197,6 @@ export const rankingParamChanges = ccmTable(
   (t) => [check('ranking_param_changes_reason', sql`length(trim(${t.reason})) > 0`)],
 );
 
-/** One item of a stored ranked list: the article, its score and the machine reason. */
-export interface StoredRankedItem {
-  id: number;
-  score: number;
-  reason: {
-    kind: 'follow' | 'interest' | 'hot' | 'fresh' | 'explore';
-    entity?: { kind: InterestKind; id: string };
-  };
-}
-
 /**
  * A member's ranked feed (per column; '' is the home feed), computed from the profile and kept so
  * that a page is one read: written when a feed is asked for and none is fresh, or ahead of time by
@@ -220,7 +210,10 @@ export const memberFeeds = ccmTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     columnId: text('column_id').notNull().default(''),
-    items: jsonb('items').$type<StoredRankedItem[]>().notNull(),
+    /** The ranked article ids, best first. */
+    articleIds: bigint('article_ids', { mode: 'number' }).array().notNull(),
+    /** Each item's reason, encoded (feed.ts encodeReason): kind, or kind:entityKind:entityId. */
+    reasons: text('reasons').array().notNull(),
     /** Hash of the ranking parameters it was made with: a change of parameters makes it stale. */
     paramsHash: text('params_hash').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
@@ -230,7 +223,8 @@ export const memberFeeds = ccmTable(
     columns: {
       userId: notPersonal('link to the data subject'),
       columnId: notPersonal('which column the list is of (a column id)'),
-      items: profileColumn,
+      articleIds: profileColumn,
+      reasons: profileColumn,
       paramsHash: notPersonal('hash of the ranking parameters, the same for every member'),
       computedAt: profileColumn,
     },
