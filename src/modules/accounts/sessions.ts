@@ -62,16 +62,22 @@ const sessionByToken = preparedPerDatabase((db: Db) =>
     .select({ id: memberSessions.id, userId: memberSessions.userId, lastSeenAt: memberSessions.lastSeenAt })
     .from(memberSessions)
     .innerJoin(users, eq(users.id, memberSessions.userId))
-    .where(
-      and(
-        eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
-        gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
-        eq(users.status, 'active'),
-      ),
-    )
+    .where(liveSessionOfToken())
     .limit(1)
     .prepare('member_session_by_token'),
 );
+
+/**
+ * What makes a token a live session, for a prepared statement over member_sessions joined to
+ * users (placeholders `tokenHash` and `now`): the token's session, not expired, of an active
+ * account. Every statement that finds a member by token uses it.
+ */
+export const liveSessionOfToken = () =>
+  and(
+    eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
+    gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+    eq(users.status, 'active'),
+  );
 
 export async function memberForToken(
   db: Db,

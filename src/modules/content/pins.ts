@@ -3,10 +3,11 @@
  * order, as feed items marked `pinned: true`, and the first page of a column's general feed led
  * by them. The console side (pin, unpin, reorder) is pins-console.ts.
  */
-import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { articleSummaries } from './lists.ts';
 import type { FeedItemT } from './schemas.ts';
-import { articles, articleTags, columnPins } from './tables.ts';
+import { articles, columnPins } from './tables.ts';
 
 /** At most this many pins per column: a lead of a few items, not a second feed. */
 export const PIN_LIMIT = 5;
@@ -14,15 +15,7 @@ export const PIN_LIMIT = 5;
 /** The pins a reader sees now: article published, pin not expired; in pin order. */
 export async function pinnedItems(db: Db, column: string, now: Date = new Date()): Promise<FeedItemT[]> {
   const rows = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      summary: articles.summary,
-      coverUrl: articles.coverUrl,
-      column: articles.columnId,
-      language: articles.language,
-      publishedAt: articles.publishedAt,
-    })
+    .select({ id: articles.id })
     .from(columnPins)
     .innerJoin(articles, eq(articles.id, columnPins.articleId))
     .where(
@@ -34,27 +27,14 @@ export async function pinnedItems(db: Db, column: string, now: Date = new Date()
     )
     .orderBy(asc(columnPins.position), asc(columnPins.pinnedAt))
     .limit(PIN_LIMIT);
-  if (rows.length === 0) return [];
-  const links = await db
-    .select({ articleId: articleTags.articleId, tagId: articleTags.tagId })
-    .from(articleTags)
-    .where(
-      inArray(
-        articleTags.articleId,
-        rows.map((r) => r.id),
-      ),
-    );
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    summary: r.summary,
-    coverUrl: r.coverUrl,
-    column: r.column,
-    tags: links.filter((l) => l.articleId === r.id).map((l) => l.tagId),
-    language: r.language,
-    publishedAt: r.publishedAt!.toISOString(),
-    pinned: true,
-  }));
+  const summaries = await articleSummaries(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.flatMap((r) => {
+    const item = summaries.get(r.id);
+    return item ? [{ ...item, pinned: true }] : [];
+  });
 }
 
 /**

@@ -6,9 +6,10 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { articleSummaries } from './lists.ts';
 import type { FeedItemT } from './schemas.ts';
 import { type FeedOptions, type FeedSort, generalFeed } from './service.ts';
-import { articles, articleTags } from './tables.ts';
+import { articles } from './tables.ts';
 
 /** Columns whose articles are about a place: regional news, conferences and fairs, used machines. */
 export const REGIONAL_COLUMNS = ['news', 'events', 'used'] as const;
@@ -35,15 +36,7 @@ export async function regionalLead(db: Db, o: RegionalLeadOptions): Promise<Feed
       ? [sql`${articles.hotScore} DESC NULLS LAST`, sql`${articles.id} DESC NULLS LAST`]
       : [sql`${articles.publishedAt} DESC`, sql`${articles.id} DESC`];
   const rows = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      summary: articles.summary,
-      coverUrl: articles.coverUrl,
-      columnId: articles.columnId,
-      language: articles.language,
-      publishedAt: articles.publishedAt,
-    })
+    .select({ id: articles.id })
     .from(articles)
     .where(
       and(
@@ -55,28 +48,14 @@ export async function regionalLead(db: Db, o: RegionalLeadOptions): Promise<Feed
     )
     .orderBy(...order)
     .limit(limit);
-  const tagRows = rows.length
-    ? await db
-        .select({ articleId: articleTags.articleId, tagId: articleTags.tagId })
-        .from(articleTags)
-        .where(
-          inArray(
-            articleTags.articleId,
-            rows.map((r) => r.id),
-          ),
-        )
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    summary: r.summary,
-    coverUrl: r.coverUrl,
-    column: r.columnId,
-    tags: tagRows.filter((t) => t.articleId === r.id).map((t) => t.tagId),
-    language: r.language,
-    publishedAt: r.publishedAt!.toISOString(),
-    why: { kind: 'region' as const, region: o.region },
-  }));
+  const summaries = await articleSummaries(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.flatMap((r) => {
+    const item = summaries.get(r.id);
+    return item ? [{ ...item, why: { kind: 'region' as const, region: o.region } }] : [];
+  });
 }
 
 /**

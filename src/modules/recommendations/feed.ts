@@ -18,12 +18,12 @@
  * general hot order, leaving out what the list already showed.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
 import { hashToken } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
-import { sessionUsed } from '../accounts/sessions.ts';
+import { liveSessionOfToken, sessionUsed } from '../accounts/sessions.ts';
 import { memberSessions, users } from '../accounts/tables.ts';
 import { hasConsent } from '../consent/guard.ts';
 import { grantInForce } from '../consent/service.ts';
@@ -689,7 +689,7 @@ export interface PersonalFeedPage {
  * The personalised feed's one read: the session of `token` with its member, the member's latest
  * personalisation consent record and the slice of the stored list of `column` a page of `q`
  * needs, in a statement prepared once. Undefined when the token names no live session of an
- * active member (the same conditions as accounts/sessions.ts memberForToken).
+ * active member (accounts/sessions.ts liveSessionOfToken, as memberForToken).
  */
 export async function feedSession(
   ctx: Ctx,
@@ -744,13 +744,7 @@ const feedSessionQuery = preparedPerDatabase((db: Db) =>
     })
     .from(memberSessions)
     .innerJoin(users, eq(users.id, memberSessions.userId))
-    .where(
-      and(
-        eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
-        gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
-        eq(users.status, 'active'),
-      ),
-    )
+    .where(liveSessionOfToken())
     .limit(1)
     .prepare('recs_feed_session'),
 );

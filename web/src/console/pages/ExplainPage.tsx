@@ -71,26 +71,8 @@ function ExplainForm({ taxonomy }: { taxonomy: Taxonomy }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('explain.brands')}
-          <select name="brands" multiple size={8}>
-            {taxonomy.brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {name(b)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('explain.follows')}
-          <select name="follows" multiple size={8}>
-            {taxonomy.brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {name(b)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BrandSelect name="brands" label={t('explain.brands')} taxonomy={taxonomy} />
+        <BrandSelect name="follows" label={t('explain.follows')} taxonomy={taxonomy} />
         <label>
           {t('explain.column')}
           <select name="column" defaultValue="">
@@ -142,5 +124,22 @@ function ExplainForm({ taxonomy }: { taxonomy: Taxonomy }) {
         </table>
       )}
     </>
+  );
+}
+
+/** Every brand, several at a time: chosen brands and followed brands use the same list. */
+function BrandSelect({ name, label, taxonomy }: { name: string; label: string; taxonomy: Taxonomy }) {
+  const { lang } = useI18n();
+  return (
+    <label>
+      {label}
+      <select name={name} multiple size={8}>
+        {taxonomy.brands.map((b) => (
+          <option key={b.id} value={b.id}>
+            {lang === 'en' ? b.nameEn : b.nameZh}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
