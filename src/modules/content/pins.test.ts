@@ -1,10 +1,9 @@
 /** Editors pin published articles to the top of a column: the console API and the feed's lead. */
 import { eq } from 'drizzle-orm';
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, makeColumn } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { consoleUser } from '../profile/testing.ts';
+import { consoleCaller } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
 import { PIN_LIMIT, pinnedItems } from './pins.ts';
 import { articles, columnPinEvents } from './tables.ts';
@@ -25,12 +24,7 @@ describe('column pins', () => {
   });
   afterAll(() => t.close());
 
-  async function as(role: StaffRole) {
-    const user = await consoleUser(t.app, role);
-    const call = (method: InjectOptions['method'], url: string, payload?: object) =>
-      t.app.inject({ method, url, cookies: user.cookies, headers: user.headers, payload });
-    return Object.assign(call, { id: user.id });
-  }
+  const as = (role: StaffRole) => consoleCaller(t.app, role);
 
   /** A column with `n` published articles, an hour apart (newest has the highest id). */
   async function column(n: number) {

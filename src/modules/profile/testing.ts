@@ -1,6 +1,6 @@
 /** Helpers for the profile tests: a signed-in console user, and multipart bodies for inject. */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { makeStaff } from '../../testing/factories.ts';
 import type { StaffRole } from '../staff/tables.ts';
 
@@ -15,6 +15,17 @@ export async function consoleUser(app: FastifyInstance, role: StaffRole) {
   if (res.statusCode !== 200) throw new Error(`console sign-in failed: ${res.statusCode}`);
   const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
   return { id: staff.id, cookies, headers: { 'x-csrf-token': res.json().csrfToken as string } };
+}
+
+/**
+ * A signed-in console user of `role` as a function that calls the app with its session:
+ * `(method, url, payload?)`, with the staff id as `.id`.
+ */
+export async function consoleCaller(app: FastifyInstance, role: StaffRole) {
+  const user = await consoleUser(app, role);
+  const call = (method: InjectOptions['method'], url: string, payload?: object) =>
+    app.inject({ method, url, cookies: user.cookies, headers: user.headers, payload });
+  return Object.assign(call, { id: user.id });
 }
 
 /** Bans a word through the console, as an editor would. */

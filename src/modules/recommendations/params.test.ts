@@ -1,9 +1,8 @@
 /** The recommendation parameters: visible to staff, changed by admins only, every change logged. */
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, makeBrand, makeTag } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { consoleUser } from '../profile/testing.ts';
+import { consoleCaller } from '../profile/testing.ts';
 import type { StaffRole } from '../staff/tables.ts';
 import { changedPaths, currentRankingParams, mergeParams } from './params.ts';
 import { RANKING_PARAMS, type RankingParams } from './ranking.ts';
@@ -20,12 +19,7 @@ describe('recommendation parameters', () => {
   });
   afterAll(() => t.close());
 
-  async function as(role: StaffRole) {
-    const user = await consoleUser(t.app, role);
-    const call = (method: InjectOptions['method'], url: string, payload?: object) =>
-      t.app.inject({ method, url, cookies: user.cookies, headers: user.headers, payload });
-    return Object.assign(call, { id: user.id });
-  }
+  const as = (role: StaffRole) => consoleCaller(t.app, role);
 
   const withChange = (change: (p: RankingParams) => void): RankingParams => {
     const p = structuredClone(RANKING_PARAMS);
