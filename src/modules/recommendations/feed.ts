@@ -13,9 +13,11 @@
  *    exploration) with a reason per item; this module turns the reason into a short phrase in the
  *    reader's language ("因为你关注了 三一").
  *
- * The ranked list is kept per member for a minute and dropped by any behaviour or profile change;
- * pages are slices of it (`["rec", offset]` cursors). Past its end the feed continues with the
- * general hot order, leaving out what the list already showed.
+ * The ranked list is stored per member and column (member_feeds) and deleted by any behaviour or
+ * profile change (profile-events.ts); a page is one statement reading the session, the consent
+ * and the page's slice of the list (feedSession), and ranks only when the list is missing or
+ * stale. Pages are slices (`["rec", offset]` cursors); past the list's end the feed continues
+ * with the general hot order, leaving out what the list showed. `precomputeFeeds` ranks ahead.
  */
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
