@@ -45,6 +45,7 @@ import {
   type Candidate,
   type EntityKind,
   type EntityRef,
+  entitiesOf,
   type RankedItem,
   type RankingParams,
   type RankingProfile,
@@ -515,21 +516,34 @@ async function rankFresh(
   params: RankingParams,
 ): Promise<ListItem[]> {
   const profile = await currentProfile(ctx, userId);
-  const bySource = await gather(ctx, sourcesFor(profile, params), column);
+  const now = ctx.clock.now();
+  const { items } = await rankProfile(ctx, profile, params, {
+    column,
+    seed: daySeed(userId, now),
+    limit: LIST_LENGTH,
+  });
+  return items.map((r) => ({ id: r.id, reason: r.reason }));
+}
+
+/**
+ * Gathers a profile's candidates from its sources and ranks them: the ranked items, which sources
+ * brought each article, and the articles' details. The feed and the console's explanation share it.
+ */
+async function rankProfile(
+  ctx: Ctx,
+  profile: RankingProfile,
+  params: RankingParams,
+  o: { column?: string; seed: number; limit: number },
+) {
+  const bySource = await gather(ctx, sourcesFor(profile, params), o.column);
   const all = [...bySource.values()].flat();
   const details = await detailsOf(ctx, all);
   const candidates = [...new Set(all)].flatMap((id) => {
     const d = details.get(id);
-    return d && (column === undefined || d.column === column) ? [d] : [];
+    return d && (o.column === undefined || d.column === o.column) ? [d] : [];
   });
-  return rank({
-    candidates,
-    profile,
-    now: ctx.clock.now(),
-    seed: daySeed(userId, ctx.clock.now()),
-    params,
-    limit: LIST_LENGTH,
-  }).map((r) => ({ id: r.id, reason: r.reason }));
+  const items = rank({ candidates, profile, now: ctx.clock.now(), seed: o.seed, params, limit: o.limit });
+  return { items, bySource, details, candidates: candidates.length };
 }
 
 /**
@@ -870,33 +884,13 @@ export async function explainFeed(
   q: { column?: string; lang: Lang; limit: number; seed: number },
 ) {
   const params = await currentRankingParams(ctx);
-  const bySource = await gather(ctx, sourcesFor(profile, params), q.column);
-  const all = [...bySource.values()].flat();
-  const details = await detailsOf(ctx, all);
-  const candidates = [...new Set(all)].flatMap((id) => {
-    const d = details.get(id);
-    return d && (q.column === undefined || d.column === q.column) ? [d] : [];
-  });
-  const items = rank({
-    candidates,
-    profile,
-    now: ctx.clock.now(),
-    seed: q.seed,
-    params,
-    limit: q.limit,
-  });
+  const { items, bySource, details, candidates } = await rankProfile(ctx, profile, params, q);
   const say = await phrase(ctx, items, q.lang);
   const weights = new Map(profile.weights.map((w) => [`${w.kind}:${w.id}`, w.weight]));
   const followed = new Set(profile.follows.map((f) => `${f.kind}:${f.id}`));
   const pushed = new Set(profile.notInterested.entities.map((e) => `${e.kind}:${e.id}`));
   const out: ExplainedItem[] = items.map((item, i) => {
     const d = details.get(item.id)!;
-    const entities: EntityRef[] = [
-      ...d.tags.map((id) => ({ kind: 'tag' as const, id })),
-      ...d.brands.map((id) => ({ kind: 'brand' as const, id })),
-      { kind: 'column', id: d.column },
-      ...(d.author === null ? [] : [{ kind: 'author' as const, id: String(d.author) }]),
-    ];
     return {
       position: i + 1,
       id: d.id,
@@ -905,7 +899,7 @@ export async function explainFeed(
       score: Math.round(item.score * 10_000) / 10_000,
       ...say(item),
       sources: sourcesOf(bySource, d.id),
-      matches: entities.flatMap((e) => {
+      matches: entitiesOf(d).flatMap((e) => {
         const k = `${e.kind}:${e.id}`;
         const weight = weights.get(k) ?? 0;
         if (weight === 0 && !followed.has(k) && !pushed.has(k)) return [];
@@ -913,7 +907,7 @@ export async function explainFeed(
       }),
     };
   });
-  return { params, candidates: candidates.length, items: out };
+  return { params, candidates, items: out };
 }
 
 const sourcesOf = (bySource: Map<string, number[]>, id: number) =>

@@ -349,16 +349,6 @@ export async function markNotInterested(
     .values({ userId, articleId, createdAt: now })
     .onConflictDoUpdate({ target: [notInterested.userId, notInterested.articleId], set: { createdAt: now } });
   await rebuildInterests(ctx, userId);
-  await profileChanged(ctx, userId);
+  await profileChanged(ctx, userId, { rebuilt: true });
   return { recorded: true };
-}
-
-/** The member's live weights, for personalisation (no rebuild; empty without consent). */
-export async function interestWeightsOf(ctx: Ctx, userId: number) {
-  if (!(await hasConsent(ctx, userId, 'personalization'))) return [];
-  return ctx.db
-    .select({ kind: interestWeights.kind, id: interestWeights.targetId, weight: interestWeights.weight })
-    .from(interestWeights)
-    .where(and(eq(interestWeights.userId, userId), ne(interestWeights.weight, 0)))
-    .orderBy(desc(interestWeights.weight));
 }

@@ -19,8 +19,13 @@ import { memberFeeds } from './tables.ts';
  */
 const stale = new Set<number>();
 
-export async function profileChanged(ctx: Pick<AppContext, 'db'>, userId: number): Promise<void> {
-  stale.add(userId);
+export async function profileChanged(
+  ctx: Pick<AppContext, 'db'>,
+  userId: number,
+  options: { rebuilt?: boolean } = {},
+): Promise<void> {
+  // A caller that has just rebuilt the profile (a "not interested" mark) spares the next feed a second rebuild.
+  if (!options.rebuilt) stale.add(userId);
   await ctx.db.delete(memberFeeds).where(eq(memberFeeds.userId, userId));
 }
 

@@ -102,7 +102,8 @@ export const RANKING_PARAMS: RankingParams = {
 
 const key = (e: EntityRef) => `${e.kind}:${e.id}`;
 
-function entitiesOf(c: Candidate): EntityRef[] {
+/** The entities an article is about: its tags, brands, column and author. */
+export function entitiesOf(c: Candidate): EntityRef[] {
   const out: EntityRef[] = [];
   for (const id of c.tags) out.push({ kind: 'tag', id });
   for (const id of c.brands) out.push({ kind: 'brand', id });
