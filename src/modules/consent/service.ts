@@ -301,12 +301,8 @@ export async function purposeInForce(
   userId: number,
   purpose: LedgerPurpose,
 ): Promise<boolean> {
-  const [record, versions] = await Promise.all([
-    latestRecordQuery(ctx.db).execute({ userId, purpose }),
-    versionsEnsured(ctx),
-  ]);
-  const r = record[0];
-  return r?.granted === true && !renewalNeeded(r, versions, ctx.clock.now());
+  const [record] = await latestRecordQuery(ctx.db).execute({ userId, purpose });
+  return grantInForce(ctx, record ?? null);
 }
 
 /**
