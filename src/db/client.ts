@@ -140,6 +140,16 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
   return result.rows;
 }
 
+/**
+ * A PostgreSQL array of `type`, one bound parameter per element: values are never spliced into
+ * the statement's text, whatever they hold.
+ */
+export const sqlArray = (values: readonly (string | number)[], type: 'text' | 'bigint' | 'int') =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+
 /** True when every committed migration has been applied to this database. */
 export async function migrationsApplied(db: Db): Promise<boolean> {
   const rows = await queryRows<{ n: number }>(

@@ -3,7 +3,7 @@
  * from. The same session serves the web app (ccm_session cookie) and API clients (bearer token).
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { hashToken, newToken } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -68,16 +68,16 @@ const sessionByToken = preparedPerDatabase((db: Db) =>
 );
 
 /**
- * What makes a token a live session, for a prepared statement over member_sessions joined to
- * users (placeholders `tokenHash` and `now`): the token's session, not expired, of an active
- * account. Every statement that finds a member by token uses it.
+ * What makes a token a live session, for a statement over member_sessions joined to users: the
+ * token's session, not expired, of an active account. By default the token hash and the time are
+ * the placeholders `tokenHash` and `now` of a prepared statement; a statement that looks up many
+ * tokens at once passes its own expressions. Every statement that finds a member by token uses it.
  */
-export const liveSessionOfToken = () =>
-  and(
-    eq(memberSessions.tokenHash, sql.placeholder('tokenHash')),
-    gt(memberSessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
-    eq(users.status, 'active'),
-  );
+export const liveSessionOfToken = (
+  tokenHash: SQL | SQL.Aliased | Placeholder = sql.placeholder('tokenHash'),
+  now: SQL = sql`${sql.placeholder('now')}::timestamptz`,
+) =>
+  and(eq(memberSessions.tokenHash, tokenHash), gt(memberSessions.expiresAt, now), eq(users.status, 'active'));
 
 export async function memberForToken(
   db: Db,

@@ -4,7 +4,7 @@
  * apart from the general feed, whose ranking is the feed's own business.
  */
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import { type Db, queryRows, sqlArray } from '../../db/client.ts';
 import { staffUsers } from '../staff/tables.ts';
 import type { FeedItemT } from './schemas.ts';
 import { decodeCursor, encodeCursor } from './service.ts';
@@ -97,17 +97,6 @@ export interface FollowedEntities {
   brands: string[];
 }
 
-const textArray = (values: readonly string[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-const bigintArray = (values: readonly number[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::bigint[]`;
-
 /**
  * The newest published articles of what a member follows, keyset-paginated on (published_at, id).
  * Every followed entity is one index range scan of at most `limit + 1` rows after the cursor:
@@ -135,8 +124,8 @@ export async function followingFeed(
   // instead, walking every newer article of other columns (unbounded for a column whose articles
   // are all old). Ordered this way only the per-entity index gives the order without a sort.
   for (const [values, key] of [
-    [followed.columns.length ? textArray(followed.columns) : undefined, 'column_id'],
-    [followed.authors.length ? bigintArray(followed.authors) : undefined, 'author_id'],
+    [followed.columns.length ? sqlArray(followed.columns, 'text') : undefined, 'column_id'],
+    [followed.authors.length ? sqlArray(followed.authors, 'bigint') : undefined, 'author_id'],
   ] as const) {
     if (!values) continue;
     const col = sql.raw(key);
@@ -152,7 +141,7 @@ export async function followingFeed(
     [followed.brands, 'article_brands', 'brand_id'],
   ] as const) {
     if (ids.length === 0) continue;
-    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${textArray(ids)}) AS f(v),
+    parts.push(sql`SELECT x.id, x.published_at FROM unnest(${sqlArray(ids, 'text')}) AS f(v),
       LATERAL (SELECT l.article_id AS id, l.published_at FROM ${sql.raw(link)} l
         WHERE l.${sql.raw(key)} = f.v AND l.published_at IS NOT NULL
           ${before('l.published_at', 'l.article_id')}

@@ -148,12 +148,12 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query;
       const member = await personalisedFor(app, req, q);
       if (member !== undefined) {
-        const page = await personalFeed(app.ctx, member.userId, q, member.stored);
-        // Built from typed parts (feed.ts); sent as it is, without validating it again per request.
+        // The page's JSON, joined from typed parts (feed.ts): sent as it is, not validated again.
+        const json = await personalFeed(app.ctx, member.userId, q, member.stored);
         return reply
           .header('cache-control', 'private, no-store')
           .type('application/json; charset=utf-8')
-          .send(JSON.stringify(page) as never);
+          .send(json as never);
       }
       const key = `${q.sort}|${q.column ?? ''}|${q.tag ?? ''}|${q.brand ?? ''}|${q.series ?? ''}|${q.cursor ?? ''}|${q.limit}|${q.region ?? ''}`;
       let json = feedCache.get(key);

@@ -382,8 +382,11 @@ export interface StoredList {
   computedAt: Date;
 }
 
-/** An item of a list slice: the article and its machine reason. */
-type ListItem = Pick<RankedItem, 'id' | 'reason'>;
+/** An item of a list slice: the article and its reason, encoded (encodeReason). */
+interface ListItem {
+  id: number;
+  code: string;
+}
 
 /** A reason as stored: kind, or kind:entityKind:entityId (ids are slugs or numbers, no colon). */
 export const encodeReason = (r: RankedItem['reason']) =>
@@ -430,7 +433,7 @@ async function rankedSlice(
     kept.paramsHash === paramsHash(params) &&
     now.getTime() - kept.computedAt.getTime() < LIST_MAX_AGE_MS
   ) {
-    const items = kept.ids.map((id, i) => ({ id, reason: decodeReason(kept.reasons[i] ?? 'hot') }));
+    const items = kept.ids.map((id, i) => ({ id, code: kept.reasons[i] ?? 'hot' }));
     return { items, length: kept.length };
   }
   const all = await rankAndStore(ctx, userId, column, params);
@@ -447,7 +450,7 @@ async function rankAndStore(
   const items = await rankFresh(ctx, userId, column, params);
   const row = {
     articleIds: items.map((i) => i.id),
-    reasons: items.map((i) => encodeReason(i.reason)),
+    reasons: items.map((i) => i.code),
     paramsHash: paramsHash(params),
     computedAt: ctx.clock.now(),
   };
@@ -522,7 +525,7 @@ async function rankFresh(
     seed: daySeed(userId, now),
     limit: LIST_LENGTH,
   });
-  return items.map((r) => ({ id: r.id, reason: r.reason }));
+  return items.map((r) => ({ id: r.id, code: encodeReason(r.reason) }));
 }
 
 /**
@@ -649,6 +652,41 @@ async function phrase(ctx: Ctx, items: readonly Pick<RankedItem, 'reason'>[], la
     lang,
     items.flatMap((i) => (i.reason.entity ? [`${i.reason.entity.kind}:${i.reason.entity.id}`] : [])),
   );
+  return sayWith(names, lang);
+}
+
+/**
+ * Each stored reason (encodeReason) as the JSON members `"reason":…,"why":…` of a page item. A
+ * reason's text is made once per names map (namesIn replaces the map when names change).
+ */
+async function reasonMembers(ctx: Ctx, codes: readonly string[], lang: Lang): Promise<string[]> {
+  const names = await namesIn(
+    ctx,
+    lang,
+    codes.flatMap((code) => {
+      const at = code.indexOf(':');
+      return at < 0 ? [] : [code.slice(at + 1)];
+    }),
+  );
+  let made = reasonJson.get(names);
+  if (!made) {
+    made = new Map();
+    reasonJson.set(names, made);
+  }
+  const known = made;
+  const say = sayWith(names, lang);
+  return codes.map((code) => {
+    let members = known.get(code);
+    if (members === undefined) {
+      members = JSON.stringify(say({ reason: decodeReason(code) })).slice(1, -1);
+      known.set(code, members);
+    }
+    return members;
+  });
+}
+const reasonJson = new WeakMap<Map<string, string>, Map<string, string>>();
+
+function sayWith(names: Map<string, string>, lang: Lang) {
   return (item: Pick<RankedItem, 'reason'>): { reason: string; why: FeedWhyT } => {
     const e = item.reason.entity;
     const key = e ? `${e.kind}:${e.id}` : undefined;
@@ -704,8 +742,9 @@ export interface PersonalFeedPage {
 /**
  * The personalised feed's one read: the session of `token` with its member, the member's latest
  * personalisation consent record and the slice of the stored list of `column` a page of `q`
- * needs, in a statement prepared once. Undefined when the token names no live session of an
- * active member (accounts/sessions.ts liveSessionOfToken, as memberForToken).
+ * needs. Undefined when the token names no live session of an active member (the conditions of
+ * accounts/sessions.ts liveSessionOfToken, as memberForToken). The read waits for the other feed
+ * requests of the same turn of the event loop and goes to the database with them (readSession).
  */
 export async function feedSession(
   ctx: Ctx,
@@ -713,7 +752,6 @@ export async function feedSession(
   q: { column?: string; cursor?: string; limit: number },
 ): Promise<{ userId: number; consented: boolean; stored: StoredList | null } | undefined> {
   const tokenHash = hashToken(token);
-  const now = ctx.clock.now();
   // A cursor that is not a list position (past the list) reads no slice: [1:0] is empty.
   let offset: number | undefined;
   try {
@@ -722,59 +760,142 @@ export async function feedSession(
     offset = undefined; // the page itself answers the bad cursor
   }
   const from = offset ?? 0;
-  const [row] = await feedSessionQuery(ctx.db).execute({
+  const row = await readSession(ctx, {
     tokenHash,
-    now: now.toISOString(),
     column: q.column ?? '',
     first: from + 1,
     last: offset === undefined ? from : from + q.limit,
   });
   if (!row) return undefined;
-  sessionUsed(ctx.db, tokenHash, new Date(row.lastSeenAt), now);
-  const c = row.consent as { granted: boolean; policy_version: string } | null;
+  const now = ctx.clock.now();
+  sessionUsed(ctx.db, tokenHash, new Date(Number(row.lastSeenMs)), now);
   const consented = await grantInForce(
     ctx,
-    c && { purpose: 'personalization', granted: c.granted, policyVersion: c.policy_version },
+    row.granted === null
+      ? null
+      : { purpose: 'personalization', granted: row.granted, policyVersion: row.policyVersion ?? '' },
   );
-  const list = row.list as Parameters<typeof listOf>[0] | null;
   return {
     userId: Number(row.userId),
     consented,
-    stored: list && offset !== undefined ? listOf(list, from) : null,
+    stored:
+      row.paramsHash !== null && offset !== undefined
+        ? {
+            ids: (row.ids ?? []).map(Number),
+            reasons: row.reasons ?? [],
+            from,
+            length: Number(row.length ?? 0),
+            paramsHash: row.paramsHash,
+            computedAt: new Date(Number(row.computedMs)),
+          }
+        : null,
   };
 }
 
-const feedSessionQuery = preparedPerDatabase((db: Db) =>
+/** One request's read: a token's session, and which slice of which stored list. */
+interface SessionRead {
+  tokenHash: string;
+  column: string;
+  first: number;
+  last: number;
+}
+
+interface Waiting extends SessionRead {
+  done: (row: SessionRow | undefined) => void;
+  fail: (err: unknown) => void;
+}
+
+/** Reads waiting for their turn's statement, per database. */
+const sessionReads = new WeakMap<Db, Waiting[]>();
+/** The most reads one statement carries; more start the next one. */
+const READS_PER_STATEMENT = 64;
+
+/**
+ * Queues a read for the statement sent at the end of this turn of the event loop. Under load the
+ * server takes many requests in one turn, and one statement for all of them costs both the server
+ * and the database a fraction of one statement each; a request alone waits only for the turn.
+ */
+function readSession(ctx: Ctx, read: SessionRead): Promise<SessionRow | undefined> {
+  return new Promise((done, fail) => {
+    let queue = sessionReads.get(ctx.db);
+    if (!queue || queue.length >= READS_PER_STATEMENT) {
+      queue = [];
+      sessionReads.set(ctx.db, queue);
+      const batch = queue;
+      setImmediate(() => {
+        if (sessionReads.get(ctx.db) === batch) sessionReads.delete(ctx.db);
+        void sendReads(ctx, batch);
+      });
+    }
+    queue.push({ ...read, done, fail });
+  });
+}
+
+/** One statement for a batch of reads; each read gets its row (or none: no live session). */
+async function sendReads(ctx: Ctx, batch: Waiting[]): Promise<void> {
+  try {
+    const rows = await sessionsQuery(ctx.db).execute({
+      hashes: batch.map((r) => r.tokenHash),
+      columns: batch.map((r) => r.column),
+      firsts: batch.map((r) => r.first),
+      lasts: batch.map((r) => r.last),
+      now: ctx.clock.now().toISOString(),
+    });
+    const byRead = new Map(rows.map((r) => [Number(r.n), r]));
+    for (const [i, read] of batch.entries()) read.done(byRead.get(i + 1));
+  } catch (err) {
+    for (const read of batch) read.fail(err);
+  }
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionsQuery>['execute']>>[number];
+
+/**
+ * The reads of a batch as parallel arrays (`unnest ... WITH ORDINALITY` numbers them, so each row
+ * finds its request), in a statement prepared once per database. (Drizzle writes a selected column
+ * without its table, which several of the joined tables share: the selection names them in full.)
+ */
+const sessionsQuery = preparedPerDatabase((db: Db) =>
   db
     .select({
-      userId: memberSessions.userId,
-      lastSeenAt: memberSessions.lastSeenAt,
-      consent: sql<unknown>`(SELECT row_to_json(r) FROM (SELECT c.granted, c.policy_version
-          FROM ${consentRecords} c WHERE c.user_id = ${memberSessions.userId} AND c.purpose = 'personalization'
-          ORDER BY c.id DESC LIMIT 1) r)`,
-      list: sql<unknown>`(SELECT row_to_json(l) FROM (SELECT
-            f.article_ids[${sql.placeholder('first')}::int:${sql.placeholder('last')}::int] AS ids,
-            f.reasons[${sql.placeholder('first')}::int:${sql.placeholder('last')}::int] AS reasons,
-            cardinality(f.article_ids) AS length, f.params_hash, f.computed_at
-          FROM ${memberFeeds} f WHERE f.user_id = ${memberSessions.userId} AND f.column_id = ${sql.placeholder('column')}) l)`,
+      n: sql<number | string>`q.n`,
+      userId: sql<number | string>`member_sessions.user_id`,
+      lastSeenMs: sql<number | string>`(extract(epoch FROM member_sessions.last_seen_at) * 1000)::float8`,
+      granted: sql<boolean | null>`c.granted`,
+      policyVersion: sql<string | null>`c.policy_version`,
+      ids: sql<(number | string)[] | null>`f.article_ids[q.first:q.last]`,
+      reasons: sql<string[] | null>`f.reasons[q.first:q.last]`,
+      length: sql<number | string | null>`cardinality(f.article_ids)`,
+      paramsHash: sql<string | null>`f.params_hash`,
+      computedMs: sql<number | string | null>`(extract(epoch FROM f.computed_at) * 1000)::float8`,
     })
-    .from(memberSessions)
-    .innerJoin(users, eq(users.id, memberSessions.userId))
-    .where(liveSessionOfToken())
-    .limit(1)
-    .prepare('recs_feed_session'),
+    .from(
+      sql`unnest(${sql.placeholder('hashes')}::text[], ${sql.placeholder('columns')}::text[],
+            ${sql.placeholder('firsts')}::int[], ${sql.placeholder('lasts')}::int[])
+          WITH ORDINALITY AS q(token_hash, column_id, first, last, n)
+        JOIN ${memberSessions} ON ${memberSessions.tokenHash} = q.token_hash
+        JOIN ${users} ON ${users.id} = ${memberSessions.userId}
+        LEFT JOIN LATERAL (SELECT c.granted, c.policy_version FROM ${consentRecords} c
+          WHERE c.user_id = ${memberSessions.userId} AND c.purpose = 'personalization'
+          ORDER BY c.id DESC LIMIT 1) c ON true
+        LEFT JOIN ${memberFeeds} f ON f.user_id = ${memberSessions.userId} AND f.column_id = q.column_id`,
+    )
+    .where(liveSessionOfToken(sql`q.token_hash`))
+    .prepare('recs_feed_sessions'),
 );
 
 /**
- * One page of the member's personalised feed. The caller has checked the personalisation consent
- * (content/routes.ts) and may pass the slice of the stored list it read with the session.
+ * One page of the member's personalised feed, as the JSON the route sends (a PersonalFeedPage).
+ * The caller has checked the personalisation consent (content/routes.ts) and may pass the slice of
+ * the stored list it read with the session. The list's items are joined from parts kept with the
+ * articles' details and the phrased reasons, so a page from a stored list builds no objects.
  */
 export async function personalFeed(
   ctx: Ctx,
   userId: number,
   q: PersonalFeedQuery,
   stored?: StoredList | null,
-): Promise<PersonalFeedPage> {
+): Promise<string> {
   const offset = recOffset(q.cursor);
   const params = await currentRankingParams(ctx);
   const ranked =
@@ -783,44 +904,54 @@ export async function personalFeed(
       : await rankedSlice(ctx, userId, q.column, params, { from: offset, limit: q.limit }, stored);
   if (offset !== undefined && offset < ranked.length) {
     const slice = ranked.items;
-    const details = await detailsOf(
-      ctx,
-      slice.map((r) => r.id),
-    );
-    const say = await phrase(ctx, slice, q.lang);
-    let items = slice.flatMap((r) => {
+    const [details, reasons] = await Promise.all([
+      detailsOf(
+        ctx,
+        slice.map((r) => r.id),
+      ),
+      reasonMembers(
+        ctx,
+        slice.map((r) => r.code),
+        q.lang,
+      ),
+    ]);
+    let items = slice.flatMap((r, i) => {
       const d = details.get(r.id);
-      return d ? [{ ...summaryOf(d), ...say(r) }] : [];
+      return d ? [{ id: r.id, json: `${itemMembers(d)},${reasons[i]}}` }] : [];
     });
+    const lead = (first: (FeedItemT & { reason: string; why: FeedWhyT })[]) => {
+      const leading = new Set(first.map((i) => i.id));
+      items = [
+        ...first.map((i) => ({ id: i.id, json: JSON.stringify(i) })),
+        ...items.filter((i) => !leading.has(i.id)),
+      ];
+    };
     // Regional items first, when the member shares a region under the location consent and the
     // app asks for it (the Nearby feature is on); nothing regional otherwise.
     if (offset === 0 && q.region !== undefined) {
+      const region = q.region;
       const mine = await memberRegion(ctx, userId);
-      if (mine?.province === q.region) {
-        const lead = await regionalLead(ctx.db, { region: q.region, column: q.column });
-        const leading = new Set(lead.map((i) => i.id));
-        const local = LOCAL[q.lang](provinceName(q.region, q.lang));
-        items = [
-          ...lead.map((i) => ({ ...i, reason: local, why: { kind: 'region' as const, region: q.region } })),
-          ...items.filter((i) => !leading.has(i.id)),
-        ];
+      if (mine?.province === region) {
+        const local = LOCAL[q.lang](provinceName(region, q.lang));
+        lead(
+          (await regionalLead(ctx.db, { region, column: q.column })).map((i) => ({
+            ...i,
+            reason: local,
+            why: { kind: 'region' as const, region },
+          })),
+        );
       }
     }
     // A column's first page leads with what its editors pinned, as the general feed does.
     if (offset === 0 && q.column !== undefined) {
       const pins = await pinnedItems(ctx.db, q.column, ctx.clock.now());
-      const pinned = new Set(pins.map((p) => p.id));
-      items = [
-        ...pins.map((p) => ({ ...p, reason: PINNED[q.lang], why: { kind: 'pinned' as const } })),
-        ...items.filter((i) => !pinned.has(i.id)),
-      ];
+      lead(pins.map((p) => ({ ...p, reason: PINNED[q.lang], why: { kind: 'pinned' as const } })));
     }
     const next = offset + slice.length;
-    return {
-      items,
-      nextCursor: next < ranked.length ? recCursor(next) : await continuation(ctx, q.column),
-      personalized: true,
-    };
+    return pageJson(
+      items.map((i) => i.json),
+      next < ranked.length ? recCursor(next) : await continuation(ctx, q.column),
+    );
   }
   // Past the ranked list: the general hot order, without what the list already showed.
   const shown = new Set(await listIds(ctx.db, userId, q.column));
@@ -830,15 +961,30 @@ export async function personalFeed(
     cursor: offset === undefined ? q.cursor : undefined,
     limit: q.limit,
   });
-  const say = PHRASES[q.lang].hot;
-  return {
-    items: page.items
+  const why: FeedWhyT = { kind: 'hot' };
+  const reason = PHRASES[q.lang].hot(undefined);
+  return pageJson(
+    page.items
       // Pins led the first page; the general order's first page would lead with them again.
       .filter((i) => !shown.has(i.id) && !i.pinned)
-      .map((i) => ({ ...i, reason: say(undefined), why: { kind: 'hot' as const } })),
-    nextCursor: page.nextCursor,
-    personalized: true,
-  };
+      .map((i) => JSON.stringify({ ...i, reason, why })),
+    page.nextCursor,
+  );
+}
+
+/** A PersonalFeedPage's JSON from its items' JSON. */
+const pageJson = (items: readonly string[], nextCursor: string | null) =>
+  `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`;
+
+/** An article's page item as JSON without its closing brace (the reason's members follow), kept with its details. */
+const itemJson = new WeakMap<Detail, string>();
+function itemMembers(d: Detail): string {
+  let json = itemJson.get(d);
+  if (json === undefined) {
+    json = JSON.stringify(summaryOf(d)).slice(0, -1);
+    itemJson.set(d, json);
+  }
+  return json;
 }
 
 /** Where the general order takes over after the ranked list: its first page, as a general cursor. */
