@@ -14,9 +14,9 @@
  *    reader's language ("因为你关注了 三一").
  *
  * The ranked list is stored per member and column (member_feeds) and deleted by any behaviour or
- * profile change (profile-events.ts); a page is one statement reading the session, the consent
- * and the page's slice of the list (feedSession), and ranks only when the list is missing or
- * stale. Pages are slices (`["rec", offset]` cursors); past the list's end the feed continues
+ * profile change (profile-events.ts); a page's slice of the list is read with the session and
+ * the consent, in a statement shared by the feed requests of the same moment (feedSession), and
+ * the page ranks only when the list is missing or stale. Pages are slices (`["rec", offset]` cursors); past the list's end the feed continues
  * with the general hot order, leaving out what the list showed. `precomputeFeeds` ranks ahead.
  */
 import { createHash } from 'node:crypto';
@@ -414,8 +414,8 @@ export function paramsHash(params: RankingParams): string {
 /**
  * Positions [from, from + limit) of the member's ranked list, and its length: from the stored
  * list while it is fresh (same parameters, younger than LIST_MAX_AGE_MS, not deleted by a change
- * since), else ranked now and stored. `stored` undefined means "not read yet" (it is read here);
- * null means "read: there is none".
+ * since), else ranked now and stored. `kept` is the slice feedSession read with the session
+ * (null: the member has no stored list for the column).
  */
 async function rankedSlice(
   ctx: Ctx,
@@ -423,9 +423,8 @@ async function rankedSlice(
   column: string | undefined,
   params: RankingParams,
   window: { from: number; limit: number },
-  stored?: StoredList | null,
+  kept: StoredList | null,
 ): Promise<{ items: ListItem[]; length: number }> {
-  const kept = stored === undefined ? await storedList(ctx.db, userId, column, window) : stored;
   const now = ctx.clock.now();
   if (
     kept &&
@@ -460,47 +459,6 @@ async function rankAndStore(
     .onConflictDoUpdate({ target: [memberFeeds.userId, memberFeeds.columnId], set: row });
   return items;
 }
-
-/** The stored list's slice [from, from + limit) (PostgreSQL arrays count from 1). */
-async function storedList(
-  db: Db,
-  userId: number,
-  column: string | undefined,
-  window: { from: number; limit: number },
-): Promise<StoredList | null> {
-  const [row] = await queryRows<{
-    ids: (number | string)[] | null;
-    reasons: string[] | null;
-    length: number | null;
-    params_hash: string;
-    computed_at: string | Date;
-  }>(
-    db,
-    sql`SELECT f.article_ids[${window.from + 1}:${window.from + window.limit}] AS ids,
-          f.reasons[${window.from + 1}:${window.from + window.limit}] AS reasons,
-          cardinality(f.article_ids) AS length, f.params_hash, f.computed_at
-        FROM ${memberFeeds} f WHERE f.user_id = ${userId} AND f.column_id = ${column ?? ''}`,
-  );
-  return row ? listOf(row, window.from) : null;
-}
-
-const listOf = (
-  row: {
-    ids: (number | string)[] | null;
-    reasons: string[] | null;
-    length: number | null;
-    params_hash: string;
-    computed_at: string | Date;
-  },
-  from: number,
-): StoredList => ({
-  ids: (row.ids ?? []).map(Number),
-  reasons: row.reasons ?? [],
-  from,
-  length: Number(row.length ?? 0),
-  paramsHash: row.params_hash,
-  computedAt: new Date(row.computed_at),
-});
 
 /** Every id of the member's stored list (to leave them out once the feed is past the list). */
 async function listIds(db: Db, userId: number, column: string | undefined): Promise<number[]> {
@@ -886,7 +844,7 @@ const sessionsQuery = preparedPerDatabase((db: Db) =>
 
 /**
  * One page of the member's personalised feed, as the JSON the route sends (a PersonalFeedPage).
- * The caller has checked the personalisation consent (content/routes.ts) and may pass the slice of
+ * The caller has checked the personalisation consent (content/routes.ts) and passes the slice of
  * the stored list it read with the session. The list's items are joined from parts kept with the
  * articles' details and the phrased reasons, so a page from a stored list builds no objects.
  */
@@ -894,7 +852,7 @@ export async function personalFeed(
   ctx: Ctx,
   userId: number,
   q: PersonalFeedQuery,
-  stored?: StoredList | null,
+  stored: StoredList | null,
 ): Promise<string> {
   const offset = recOffset(q.cursor);
   const params = await currentRankingParams(ctx);
