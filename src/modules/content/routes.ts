@@ -148,7 +148,7 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query;
       const member = await personalisedFor(app, req, q);
       if (member !== undefined) {
-        // The page's JSON, joined from typed parts (feed.ts): sent as it is, not validated again.
+        // The page's JSON bytes, joined from typed parts (feed.ts): sent as they are, not validated again.
         const json = await personalFeed(app.ctx, member.userId, q, member.stored);
         return reply
           .header('cache-control', 'private, no-store')
