@@ -15,6 +15,27 @@ describe('TtlCache', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 
+  it('keeps every entry read within the newest half of the cache', () => {
+    const cache = new TtlCache<number>(100, 60_000);
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
+    // Read k0 while it is the oldest entry: it moves to the newest end.
+    expect(cache.get('k0')).toBe(0);
+    // 50 more entries evict k1…k50, never k0.
+    for (let i = 100; i < 150; i++) cache.set(`k${i}`, i);
+    expect(cache.get('k0')).toBe(0);
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.get('k50')).toBeUndefined();
+    expect(cache.get('k51')).toBe(51);
+    expect(cache.size).toBe(100);
+    // An entry read often stays however many others come and go, as long as it is read at least
+    // once every 50 insertions.
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 49; i++) cache.set(`r${round}-${i}`, i);
+      expect(cache.get('k0')).toBe(0);
+    }
+    expect(cache.size).toBe(100);
+  });
+
   it('stores nothing with a TTL of zero', () => {
     const cache = new TtlCache<string>(10, 0);
     cache.set('a', '1');

@@ -7,8 +7,18 @@ import type { Redis } from 'ioredis';
 
 const CHANNEL = 'ccm:cache:invalidate';
 
+/**
+ * Evicts the least recently used entry, to within half the cache: a read moves its entry to the
+ * newest end only when the entry has fallen into the older half (more than maxEntries / 2
+ * insertions or moves since its own), so the hottest entries are read without rewriting the map
+ * (a delete and an insert on every hit was a measurable share of the personalised feed's time).
+ * An entry read while in the newer half keeps its place: it survives at least maxEntries / 2 more
+ * insertions after that read.
+ */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: V; expires: number }>();
+  private readonly entries = new Map<string, { value: V; expires: number; stamp: number }>();
+  /** Insertions and moves so far: an entry's stamp says when it was last put at the newest end. */
+  private stamp = 0;
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
@@ -23,15 +33,18 @@ export class TtlCache<V> {
       return undefined;
     }
     // Refresh recency: Map keeps insertion order, so re-inserting moves the key to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (this.stamp - entry.stamp >= this.maxEntries >>> 1) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      entry.stamp = ++this.stamp;
+    }
     return entry.value;
   }
 
   set(key: string, value: V): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs, stamp: ++this.stamp });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

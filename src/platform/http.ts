@@ -87,10 +87,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     );
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  // Callback style: every response passes here, and an async hook would cost each one a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    done(null, payload);
   });
 }
 

@@ -71,10 +71,11 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
   const LangQuery = z.object({ lang: Lang });
   const { config, caches } = app.ctx;
   const ttl = config.CCM_CONTENT_CACHE_TTL * 1000;
-  const articleCache = caches.cache<string>(ARTICLE_CACHE, 20_000, ttl);
+  // Both keep the UTF-8 they send: a response is a copy of bytes, not an encoding of text.
+  const articleCache = caches.cache<Buffer>(ARTICLE_CACHE, 20_000, ttl);
   // The general feed is the same for every reader: its pages are kept a few seconds at most.
-  const feedCache = caches.cache<string>(FEED_CACHE, 2_000, Math.min(ttl, 5_000));
-  const feedLoads = new Map<string, Promise<string>>();
+  const feedCache = caches.cache<Buffer>(FEED_CACHE, 2_000, Math.min(ttl, 5_000));
+  const feedLoads = new Map<string, Promise<Buffer>>();
 
   r.get(
     '/columns',
@@ -163,9 +164,9 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
         if (!pending) {
           pending = feedWithRegionalLead(app.ctx.db, { ...q, now: app.ctx.clock.now() })
             .then((page) => {
-              const text = JSON.stringify(Feed.parse({ ...page, personalized: false }));
-              feedCache.set(key, text);
-              return text;
+              const bytes = Buffer.from(JSON.stringify(Feed.parse({ ...page, personalized: false })));
+              feedCache.set(key, bytes);
+              return bytes;
             })
             .finally(() => feedLoads.delete(key));
           feedLoads.set(key, pending);
@@ -192,10 +193,12 @@ export async function contentRoutes(app: FastifyInstance): Promise<void> {
       let json = articleCache.get(key);
       if (json === undefined) {
         // Validate once against the schema, then keep the serialised form for the next readers.
-        json = JSON.stringify(Article.parse(await getPublishedArticle(app.ctx.db, req.params.id)));
+        json = Buffer.from(
+          JSON.stringify(Article.parse(await getPublishedArticle(app.ctx.db, req.params.id))),
+        );
         articleCache.set(key, json);
       }
-      // A JSON string is sent as it is: the response schema was applied when it was made.
+      // The JSON bytes are sent as they are: the response schema was applied when they were made.
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );

@@ -8,7 +8,7 @@ import { users } from '../accounts/tables.ts';
 import { openCancellation } from '../erasure/cancellation.ts';
 import { runErasure } from '../erasure/job.ts';
 import { staffOf } from '../members/testing.ts';
-import { runServiceEndIfDue } from './service-end.ts';
+import { COLLECTING, runServiceEndIfDue } from './service-end.ts';
 
 const END = '/api/v1/console/service-end';
 const DAY = 86_400_000;
@@ -23,6 +23,12 @@ describe('the end of the service', () => {
   afterAll(() => t.close());
 
   const at = (days: number) => new Date(clock.now().getTime() + days * DAY).toISOString();
+
+  it('guards every collecting route it names (each is a declared route)', () => {
+    for (const c of COLLECTING) {
+      expect(t.app.hasRoute({ method: c.method as 'POST', url: c.url }), `${c.method} ${c.url}`).toBe(true);
+    }
+  });
 
   it('must be announced at least 30 days ahead, by an admin', async () => {
     const admin = await staffOf(t.app, 'admin');

@@ -105,7 +105,7 @@ export async function runServiceEndIfDue(ctx: AppContext, erase: (userId: number
 }
 
 /** Requests that would collect new personal information, by method and route pattern. */
-const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) => boolean }[] = [
+export const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) => boolean }[] = [
   { method: 'POST', url: '/api/v1/auth/register' },
   {
     method: 'POST',
@@ -127,14 +127,22 @@ const COLLECTING: { method: string; url: string; when?: (req: FastifyRequest) =>
   },
 ];
 
-/** From the announcement on, requests that would collect answer 409 service.ending. */
+/**
+ * From the announcement on, requests that would collect answer 409 service.ending. The check is
+ * attached to the collecting routes as they are declared (before their own preHandlers), so the
+ * other routes, reads above all, run no hook for it.
+ */
 export function stopCollectionWhenEnding(app: FastifyInstance) {
-  app.addHook('preHandler', async (req) => {
-    const url = req.routeOptions.url;
-    const rule = COLLECTING.find((c) => c.method === req.method && c.url === url);
-    if (!rule || (rule.when && !rule.when(req))) return;
-    const status = await getServiceStatus(app.ctx);
-    if (status.mode === 'ending') throw new AppError('service.ending');
+  app.addHook('onRoute', (route) => {
+    const methods = new Set([route.method].flat());
+    const rule = COLLECTING.find((c) => methods.has(c.method as never) && c.url === route.url);
+    if (!rule) return;
+    const refuseWhenEnding = async (req: FastifyRequest) => {
+      if (req.method !== rule.method || (rule.when && !rule.when(req))) return;
+      const status = await getServiceStatus(app.ctx);
+      if (status.mode === 'ending') throw new AppError('service.ending');
+    };
+    route.preHandler = [refuseWhenEnding, ...[route.preHandler ?? []].flat()];
   });
 }
 

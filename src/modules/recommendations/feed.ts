@@ -83,11 +83,20 @@ interface Detail extends Candidate {
   language: string;
 }
 
-const caches = (ctx: Ctx) => ({
-  details: ctx.caches.cache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
-  candidates: ctx.caches.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
-  names: ctx.caches.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
+const cachesOf = (bus: Ctx['caches']) => ({
+  details: bus.cache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
+  candidates: bus.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
+  names: bus.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
 });
+const busCaches = new WeakMap<Ctx['caches'], ReturnType<typeof cachesOf>>();
+function caches(ctx: Ctx): ReturnType<typeof cachesOf> {
+  let found = busCaches.get(ctx.caches);
+  if (!found) {
+    found = cachesOf(ctx.caches);
+    busCaches.set(ctx.caches, found);
+  }
+  return found;
+}
 
 // ---- the member's profile ----
 
@@ -284,6 +293,18 @@ async function gather(ctx: Ctx, sources: Source[], column: string | undefined) {
     }),
   );
   return bySource;
+}
+
+/** The details of `wanted` when every one is cached (the usual page), else undefined. */
+function cachedDetails(ctx: Ctx, wanted: readonly number[]): Map<number, Detail> | undefined {
+  const { details } = caches(ctx);
+  const out = new Map<number, Detail>();
+  for (const id of wanted) {
+    const hit = details.get(String(id));
+    if (hit === undefined) return undefined;
+    if (hit !== null) out.set(id, hit);
+  }
+  return out;
 }
 
 /** Published articles by id with what ranking and the page need; cached per article. */
@@ -618,7 +639,7 @@ async function phrase(ctx: Ctx, items: readonly Pick<RankedItem, 'reason'>[], la
  * close a page item. A reason's bytes are made once per names map (namesIn replaces the map when
  * names change).
  */
-async function reasonMembers(ctx: Ctx, codes: readonly string[], lang: Lang): Promise<Buffer[]> {
+async function phrasedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): Promise<Buffer[]> {
   const names = await namesIn(
     ctx,
     lang,
@@ -644,6 +665,20 @@ async function reasonMembers(ctx: Ctx, codes: readonly string[], lang: Lang): Pr
   });
 }
 const reasonJson = new WeakMap<Map<string, string>, Map<string, Buffer>>();
+
+/** The usual page: every reason already phrased (phrasedReasons) with the names in the cache. */
+function cachedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): Buffer[] | undefined {
+  const names = caches(ctx).names.get(lang);
+  const known = names && reasonJson.get(names);
+  if (!known) return undefined;
+  const out: Buffer[] = [];
+  for (const code of codes) {
+    const members = known.get(code);
+    if (members === undefined) return undefined;
+    out.push(members);
+  }
+  return out;
+}
 
 function sayWith(names: Map<string, string>, lang: Lang) {
   return (item: Pick<RankedItem, 'reason'>): { reason: string; why: FeedWhyT } => {
@@ -690,7 +725,16 @@ export function recOffset(cursor: string | undefined): number | undefined {
   return offset as number;
 }
 
-const recCursor = (offset: number) => Buffer.from(JSON.stringify(['rec', offset])).toString('base64url');
+const cursors = new Map<number, string>();
+/** The cursor of a list position (at most LIST_LENGTH + 1 of them: each is made once). */
+function recCursor(offset: number): string {
+  let cursor = cursors.get(offset);
+  if (cursor === undefined) {
+    cursor = Buffer.from(JSON.stringify(['rec', offset])).toString('base64url');
+    if (offset <= LIST_LENGTH) cursors.set(offset, cursor);
+  }
+  return cursor;
+}
 
 export interface PersonalFeedPage {
   items: (FeedItemT & { reason: string; why: FeedWhyT })[];
@@ -759,7 +803,8 @@ interface SessionRead {
   last: number;
 }
 
-interface Waiting extends SessionRead {
+interface Waiting {
+  read: SessionRead;
   done: (row: SessionRow | undefined) => void;
   fail: (err: unknown) => void;
 }
@@ -786,7 +831,7 @@ function readSession(ctx: Ctx, read: SessionRead): Promise<SessionRow | undefine
         void sendReads(ctx, batch);
       });
     }
-    queue.push({ ...read, done, fail });
+    queue.push({ read, done, fail });
   });
 }
 
@@ -794,10 +839,10 @@ function readSession(ctx: Ctx, read: SessionRead): Promise<SessionRow | undefine
 async function sendReads(ctx: Ctx, batch: Waiting[]): Promise<void> {
   try {
     const rows = await sessionsQuery(ctx.db).execute({
-      hashes: batch.map((r) => r.tokenHash),
-      columns: batch.map((r) => r.column),
-      firsts: batch.map((r) => r.first),
-      lasts: batch.map((r) => r.last),
+      hashes: batch.map((r) => r.read.tokenHash),
+      columns: batch.map((r) => r.read.column),
+      firsts: batch.map((r) => r.read.first),
+      lasts: batch.map((r) => r.read.last),
       now: ctx.clock.now().toISOString(),
     });
     const byRead = new Map(rows.map((r) => [Number(r.n), r]));
@@ -866,17 +911,11 @@ export async function personalFeed(
       : await rankedSlice(ctx, userId, q.column, params, { from: offset, limit: q.limit }, stored);
   if (offset !== undefined && offset < ranked.length) {
     const slice = ranked.items;
-    const [details, reasons] = await Promise.all([
-      detailsOf(
-        ctx,
-        slice.map((r) => r.id),
-      ),
-      reasonMembers(
-        ctx,
-        slice.map((r) => r.code),
-        q.lang,
-      ),
-    ]);
+    const ids = slice.map((r) => r.id);
+    const codes = slice.map((r) => r.code);
+    // Pages of a stored list mostly find everything cached: no promise is made for them.
+    const details = cachedDetails(ctx, ids) ?? (await detailsOf(ctx, ids));
+    const reasons = cachedReasons(ctx, codes, q.lang) ?? (await phrasedReasons(ctx, codes, q.lang));
     // Each item as its parts: the article's members, then the reason's, which close it.
     let items: { id: number; parts: Buffer[] }[] = [];
     for (const [i, r] of slice.entries()) {
@@ -952,7 +991,7 @@ function pageJson(items: readonly (readonly Buffer[])[], nextCursor: string | nu
 
 /**
  * An article's page item as UTF-8 JSON without its closing brace, ending in the comma before the
- * reason's members (reasonMembers), made once and kept with the article's cached details.
+ * reason's members (phrasedReasons), made once and kept with the article's cached details.
  */
 const itemJson = new WeakMap<Detail, Buffer>();
 function itemMembers(d: Detail): Buffer {
