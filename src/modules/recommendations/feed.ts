@@ -445,7 +445,7 @@ async function rankedSlice(
   params: RankingParams,
   window: { from: number; limit: number },
   kept: StoredList | null,
-): Promise<{ items: ListItem[]; length: number }> {
+): Promise<{ ids: number[]; codes: string[]; length: number }> {
   const now = ctx.clock.now();
   if (
     kept &&
@@ -453,11 +453,11 @@ async function rankedSlice(
     kept.paramsHash === paramsHash(params) &&
     now.getTime() - kept.computedAt.getTime() < LIST_MAX_AGE_MS
   ) {
-    const items = kept.ids.map((id, i) => ({ id, code: kept.reasons[i] ?? 'hot' }));
-    return { items, length: kept.length };
+    return { ids: kept.ids, codes: kept.ids.map((_, i) => kept.reasons[i] ?? 'hot'), length: kept.length };
   }
   const all = await rankAndStore(ctx, userId, column, params);
-  return { items: all.slice(window.from, window.from + window.limit), length: all.length };
+  const slice = all.slice(window.from, window.from + window.limit);
+  return { ids: slice.map((i) => i.id), codes: slice.map((i) => i.code), length: all.length };
 }
 
 /** Ranks the member's list now and stores it. */
@@ -907,20 +907,18 @@ export async function personalFeed(
   const params = await currentRankingParams(ctx);
   const ranked =
     offset === undefined
-      ? { items: [], length: 0 }
+      ? { ids: [], codes: [], length: 0 }
       : await rankedSlice(ctx, userId, q.column, params, { from: offset, limit: q.limit }, stored);
   if (offset !== undefined && offset < ranked.length) {
-    const slice = ranked.items;
-    const ids = slice.map((r) => r.id);
-    const codes = slice.map((r) => r.code);
+    const { ids, codes } = ranked;
     // Pages of a stored list mostly find everything cached: no promise is made for them.
     const details = cachedDetails(ctx, ids) ?? (await detailsOf(ctx, ids));
     const reasons = cachedReasons(ctx, codes, q.lang) ?? (await phrasedReasons(ctx, codes, q.lang));
     // Each item as its parts: the article's members, then the reason's, which close it.
     let items: { id: number; parts: Buffer[] }[] = [];
-    for (const [i, r] of slice.entries()) {
-      const d = details.get(r.id);
-      if (d) items.push({ id: r.id, parts: [itemMembers(d), reasons[i]] });
+    for (const [i, id] of ids.entries()) {
+      const d = details.get(id);
+      if (d) items.push({ id, parts: [itemMembers(d), reasons[i]] });
     }
     const lead = (first: (FeedItemT & { reason: string; why: FeedWhyT })[]) => {
       const leading = new Set(first.map((i) => i.id));
@@ -950,7 +948,7 @@ export async function personalFeed(
       const pins = await pinnedItems(ctx.db, q.column, ctx.clock.now());
       lead(pins.map((p) => ({ ...p, reason: PINNED[q.lang], why: { kind: 'pinned' as const } })));
     }
-    const next = offset + slice.length;
+    const next = offset + ids.length;
     return pageJson(
       items.map((i) => i.parts),
       next < ranked.length ? recCursor(next) : await continuation(ctx, q.column),
@@ -976,17 +974,28 @@ export async function personalFeed(
 }
 
 const PAGE_START = Buffer.from('{"items":[');
-const COMMA = Buffer.from(',');
+const COMMA = 0x2c;
 
-/** A PersonalFeedPage's UTF-8 JSON from its items', each given as the parts that join to it. */
+/**
+ * A PersonalFeedPage's UTF-8 JSON from its items', each given as the parts that join to it:
+ * measured first, then copied once into a buffer of exactly that size.
+ */
 function pageJson(items: readonly (readonly Buffer[])[], nextCursor: string | null): Buffer {
-  const chunks: Buffer[] = [PAGE_START];
-  for (const [i, parts] of items.entries()) {
-    if (i > 0) chunks.push(COMMA);
-    chunks.push(...parts);
+  const tail = Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`);
+  let size = PAGE_START.length + Math.max(items.length - 1, 0) + tail.length;
+  for (const parts of items) for (const part of parts) size += part.length;
+  const page = Buffer.allocUnsafe(size);
+  page.set(PAGE_START, 0);
+  let at = PAGE_START.length;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) page[at++] = COMMA;
+    for (const part of items[i]) {
+      page.set(part, at);
+      at += part.length;
+    }
   }
-  chunks.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`));
-  return Buffer.concat(chunks);
+  page.set(tail, at);
+  return page;
 }
 
 /**
