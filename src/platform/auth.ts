@@ -3,7 +3,7 @@
  * request authenticated by a cookie must echo the `ccm_csrf` cookie in the X-CSRF-Token header
  * (double submit). Bearer-token requests need no CSRF token.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
@@ -11,7 +11,8 @@ export const CSRF_COOKIE = 'ccm_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export const newToken = () => randomBytes(32).toString('base64url');
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** One-shot hashing (crypto.hash): every signed-in request hashes its token, and this is half the cost of a Hash object. */
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
