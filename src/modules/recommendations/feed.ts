@@ -658,7 +658,7 @@ async function phrasedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): P
   return codes.map((code) => {
     let members = known.get(code);
     if (members === undefined) {
-      members = Buffer.from(`${JSON.stringify(say({ reason: decodeReason(code) })).slice(1)}`);
+      members = Buffer.from(JSON.stringify(say({ reason: decodeReason(code) })).slice(1));
       known.set(code, members);
     }
     return members;
