@@ -295,20 +295,8 @@ async function gather(ctx: Ctx, sources: Source[], column: string | undefined) {
   return bySource;
 }
 
-/** The details of `wanted` when every one is cached (the usual page), else undefined. */
-function cachedDetails(ctx: Ctx, wanted: readonly number[]): Map<number, Detail> | undefined {
-  const { details } = caches(ctx);
-  const out = new Map<number, Detail>();
-  for (const id of wanted) {
-    const hit = details.get(String(id));
-    if (hit === undefined) return undefined;
-    if (hit !== null) out.set(id, hit);
-  }
-  return out;
-}
-
-/** Published articles by id with what ranking and the page need; cached per article. */
-async function detailsOf(ctx: Ctx, wanted: readonly number[]): Promise<Map<number, Detail>> {
+/** What the cache holds of `wanted`: the published articles found, and the ids it does not know. */
+function cachedDetails(ctx: Ctx, wanted: readonly number[]): { out: Map<number, Detail>; missing: number[] } {
   const { details } = caches(ctx);
   const out = new Map<number, Detail>();
   const missing: number[] = [];
@@ -317,6 +305,21 @@ async function detailsOf(ctx: Ctx, wanted: readonly number[]): Promise<Map<numbe
     if (hit === undefined) missing.push(id);
     else if (hit !== null) out.set(id, hit);
   }
+  return { out, missing };
+}
+
+/**
+ * Published articles by id with what ranking and the page need; cached per article. A caller
+ * that looked in the cache first (a page, which usually finds everything there without waiting)
+ * passes what it found.
+ */
+async function detailsOf(
+  ctx: Ctx,
+  wanted: readonly number[],
+  cached = cachedDetails(ctx, wanted),
+): Promise<Map<number, Detail>> {
+  const { details } = caches(ctx);
+  const { out, missing } = cached;
   if (missing.length > 0) {
     const rows = await queryRows<{
       id: number | string;
@@ -912,7 +915,8 @@ export async function personalFeed(
   if (offset !== undefined && offset < ranked.length) {
     const { ids, codes } = ranked;
     // Pages of a stored list mostly find everything cached: no promise is made for them.
-    const details = cachedDetails(ctx, ids) ?? (await detailsOf(ctx, ids));
+    const cached = cachedDetails(ctx, ids);
+    const details = cached.missing.length === 0 ? cached.out : await detailsOf(ctx, ids, cached);
     const reasons = cachedReasons(ctx, codes, q.lang) ?? (await phrasedReasons(ctx, codes, q.lang));
     // Each item as its parts: the article's members, then the reason's, which close it.
     let items: { id: number; parts: Buffer[] }[] = [];
