@@ -64,7 +64,7 @@ export function requireMember(app: FastifyInstance) {
   return async (request: FastifyRequest) => {
     const member = await identifyMember(app, request);
     if (!member) throw new AppError('auth.unauthenticated', 'Sign in first.');
-    await enforceGuardianGate(app.ctx, request, member.userId);
+    enforceGuardianGate(request, member);
     request.member = member;
   };
 }

@@ -7,6 +7,7 @@ import { and, desc, eq, gt, ne, type Placeholder, type SQL, sql } from 'drizzle-
 import { type Db, preparedPerDatabase } from '../../db/client.ts';
 import { hashToken, newToken } from '../../platform/auth.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { guardianGateClosed } from '../guardian/gate.ts';
 import { memberSessions, users } from './tables.ts';
 
 export const SESSION_DAYS = 30;
@@ -23,6 +24,8 @@ export interface MemberPrincipal {
   userId: number;
   sessionId: string;
   tokenHash: string;
+  /** A child's account awaiting a guardian (guardian/gate.ts), read with the session. */
+  guardianGateClosed: boolean;
 }
 
 const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : null);
@@ -55,11 +58,19 @@ export function newSession(userId: number, device: Device, now: Date) {
   };
 }
 
-/** The member behind a token, if the session is live and the account active. */
-/** Every signed-in request runs this: prepared once per database (no per-request build or plan). */
+/**
+ * The member behind a token, if the session is live and the account active, with the guardian
+ * gate. Every signed-in request runs this: prepared once per database (no per-request build or
+ * plan), and one read for all a member route needs to let the request in.
+ */
 const sessionByToken = preparedPerDatabase((db: Db) =>
   db
-    .select({ id: memberSessions.id, userId: memberSessions.userId, lastSeenAt: memberSessions.lastSeenAt })
+    .select({
+      id: memberSessions.id,
+      userId: memberSessions.userId,
+      lastSeenAt: memberSessions.lastSeenAt,
+      guardianGateClosed: guardianGateClosed,
+    })
     .from(memberSessions)
     .innerJoin(users, eq(users.id, memberSessions.userId))
     .where(liveSessionOfToken())
@@ -89,7 +100,7 @@ export async function memberForToken(
   if (!row) return undefined;
   // Last-seen is for the device list; a minute's precision spares a write per request.
   if (clock.now().getTime() - row.lastSeenAt.getTime() > 60_000) markSeen(db, tokenHash, clock.now());
-  return { userId: row.userId, sessionId: row.id, tokenHash };
+  return { userId: row.userId, sessionId: row.id, tokenHash, guardianGateClosed: row.guardianGateClosed };
 }
 
 /**

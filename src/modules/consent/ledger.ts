@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
 import type { LedgerPurpose } from './policy-text.ts';
 import {
   type ConsentChannel,
@@ -119,14 +119,22 @@ export async function appendConsents(executor: Executor, entries: ConsentEntry[]
   });
 }
 
-/** Each purpose's latest record for one member (the current state before policy renewals). */
+/**
+ * Each purpose's latest record for one member (the current state before policy renewals). Every
+ * consent guard and GET /me/consents read it: prepared once per database.
+ */
 export async function latestRecords(db: Db, userId: number): Promise<ConsentRow[]> {
-  return db
+  return latestRecordsQuery(db).execute({ userId });
+}
+
+const latestRecordsQuery = preparedPerDatabase((db: Db) =>
+  db
     .selectDistinctOn([consentRecords.purpose])
     .from(consentRecords)
-    .where(eq(consentRecords.userId, userId))
-    .orderBy(asc(consentRecords.purpose), desc(consentRecords.id));
-}
+    .where(eq(consentRecords.userId, sql.placeholder('userId')))
+    .orderBy(asc(consentRecords.purpose), desc(consentRecords.id))
+    .prepare('consent_latest_records'),
+);
 
 export async function latestRecord(db: Db, userId: number, purpose: string): Promise<ConsentRow | undefined> {
   const [row] = await db

@@ -10,7 +10,6 @@ import { AppError } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/openapi.ts';
 import { identifyMember, requireMember } from '../accounts/guard.ts';
 import { Feed } from '../content/schemas.ts';
-import { guardianGateCloses } from '../guardian/gate.ts';
 import {
   ArticleActions,
   ArticleParams,
@@ -63,7 +62,7 @@ export async function engagementRoutes(app: FastifyInstance): Promise<void> {
   async function optionalMember(req: FastifyRequest): Promise<number | undefined> {
     const m = await identifyMember(app, req).catch(() => undefined);
     if (!m) return undefined;
-    return (await guardianGateCloses(ctx, m.userId)) ? undefined : m.userId;
+    return m.guardianGateClosed ? undefined : m.userId;
   }
 
   r.put(

@@ -276,6 +276,25 @@ describe('guardian consent', () => {
     expect(none.json().code).toBe('guardian.no_request');
   });
 
+  it('serves a child awaiting a guardian the general feed, and personalises it again once the gate lifts', async () => {
+    // Personalisation was granted before a child's birthday was given: the gate overrides it.
+    const member = await makeMember(t.app, { consents: { account: true, personalization: true } });
+    const feed = async (headers?: Headers) => {
+      const res = await inject({ url: '/feed', headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: number }[]; personalized: boolean };
+    };
+    expect((await feed(member.headers)).personalized).toBe(true);
+    const birthday = (b: string) =>
+      inject({ method: 'PATCH', url: '/me', headers: member.headers, payload: { birthday: b } });
+    expect((await birthday(CHILD_BIRTHDAY)).json()).toMatchObject({ ageGroup: 'child' });
+    const gated = await feed(member.headers);
+    expect(gated.personalized).toBe(false);
+    expect(gated.items.map((i) => i.id)).toEqual((await feed()).items.map((i) => i.id));
+    expect((await birthday('1990-01-01')).json()).toMatchObject({ ageGroup: 'adult' });
+    expect((await feed(member.headers)).personalized).toBe(true);
+  });
+
   it('lifts the gate at once when a wrong birthday is corrected, and closes it when a child’s is given', async () => {
     const member = await makeMember(t.app);
     expect((await putTags(member.headers)).statusCode).toBe(200);

@@ -1,13 +1,12 @@
 /**
  * The guardian gate (requirement 13): a child's account, until a guardian consents, reaches only
  * registration and the guardian flow. The member guard (accounts/guard.ts) asks here on every
- * member route; features that need no account (feed, articles, search) never pass the guard.
+ * member route; features that need no account (feed, articles, search) never pass the guard, and
+ * serve such an account as they serve a reader who is not signed in (the feed is not personalised).
  */
-import { desc, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { users } from '../accounts/tables.ts';
 import { guardianConsents } from './tables.ts';
 
 const API = '/api/v1'; // app.ts's API_PREFIX; not imported, so the guard does not depend on the app
@@ -33,31 +32,20 @@ export const OPEN_BEFORE_GUARDIAN_CONSENT: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * True when the account is a child's without a guardian's standing consent (none asked, pending,
- * refused or withdrawn). One read: the account with its newest ledger entry. Routes that
- * serve members optionally (identifyMember) should treat such an account as anonymous.
+ * The gate as a column of a statement that reads the account as `users`: true for a child's
+ * account without a guardian's standing consent (none asked, pending, refused or withdrawn), from
+ * its newest ledger entry. Statements that find a member by session token select it with the
+ * session (accounts/sessions.ts, the personalised feed's read), so no request reads it apart.
+ * Routes that serve members optionally should treat such an account as anonymous.
  */
-export async function guardianGateCloses(ctx: AppContext, userId: number): Promise<boolean> {
-  // A join (not a correlated subquery) so that Drizzle qualifies every column.
-  const [row] = await ctx.db
-    .select({ ageGroup: users.ageGroup, decision: guardianConsents.decision })
-    .from(users)
-    .leftJoin(guardianConsents, eq(guardianConsents.userId, users.id))
-    .where(eq(users.id, userId))
-    .orderBy(desc(guardianConsents.id))
-    .limit(1);
-  return row?.ageGroup === 'child' && row.decision !== 'granted';
-}
+export const guardianGateClosed = sql<boolean>`(users.age_group = 'child' AND coalesce((SELECT g.decision
+    FROM ${guardianConsents} g WHERE g.user_id = users.id ORDER BY g.id DESC LIMIT 1), '') <> 'granted')`;
 
 /** Throws 403 guardian.consent_required on a closed gate, unless the route is open before consent. */
-export async function enforceGuardianGate(
-  ctx: AppContext,
-  request: FastifyRequest,
-  userId: number,
-): Promise<void> {
+export function enforceGuardianGate(request: FastifyRequest, member: { guardianGateClosed: boolean }): void {
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   if (OPEN_BEFORE_GUARDIAN_CONSENT.has(`${method} ${request.routeOptions.url}`)) return;
-  if (await guardianGateCloses(ctx, userId)) {
+  if (member.guardianGateClosed) {
     throw new AppError(
       'guardian.consent_required',
       'This account belongs to a child under 14: a guardian must agree first (GET /api/v1/guardian/notice).',

@@ -35,6 +35,7 @@ import { regionalLead } from '../content/regional.ts';
 import type { FeedItemT, FeedWhyT } from '../content/schemas.ts';
 import { generalFeed, listBrands, listColumns, listTags } from '../content/service.ts';
 import { browsingHistory, follows } from '../engagement/tables.ts';
+import { guardianGateClosed } from '../guardian/gate.ts';
 import { provinceById } from '../location/regions.ts';
 import { memberRegion } from '../location/service.ts';
 import { staffUsers } from '../staff/tables.ts';
@@ -746,9 +747,9 @@ export interface PersonalFeedPage {
 }
 
 /**
- * The personalised feed's one read: the session of `token` with its member, the member's latest
- * personalisation consent record and the slice of the stored list of `column` a page of `q`
- * needs. Undefined when the token names no live session of an active member (the conditions of
+ * The personalised feed's one read: the session of `token` with its member, the guardian gate,
+ * the member's latest personalisation consent record and the slice of the stored list of `column`
+ * a page of `q` needs. Undefined when the token names no live session of an active member (the conditions of
  * accounts/sessions.ts liveSessionOfToken, as memberForToken). The read waits for the other feed
  * requests of the same turn of the event loop and goes to the database with them (readSession).
  */
@@ -775,12 +776,15 @@ export async function feedSession(
   if (!row) return undefined;
   const now = ctx.clock.now();
   sessionUsed(ctx.db, tokenHash, new Date(Number(row.lastSeenMs)), now);
-  const consented = await grantInForce(
-    ctx,
-    row.granted === null
-      ? null
-      : { purpose: 'personalization', granted: row.granted, policyVersion: row.policyVersion ?? '' },
-  );
+  // A child's account awaiting a guardian reads the feed as a reader who is not signed in.
+  const consented =
+    !row.gateClosed &&
+    (await grantInForce(
+      ctx,
+      row.granted === null
+        ? null
+        : { purpose: 'personalization', granted: row.granted, policyVersion: row.policyVersion ?? '' },
+    ));
   return {
     userId: Number(row.userId),
     consented,
@@ -868,6 +872,7 @@ const sessionsQuery = preparedPerDatabase((db: Db) =>
       n: sql<number | string>`q.n`,
       userId: sql<number | string>`member_sessions.user_id`,
       lastSeenMs: sql<number | string>`(extract(epoch FROM member_sessions.last_seen_at) * 1000)::float8`,
+      gateClosed: guardianGateClosed,
       granted: sql<boolean | null>`c.granted`,
       policyVersion: sql<string | null>`c.policy_version`,
       // The slice as comma-separated text: splitting it costs the server far less than parsing
