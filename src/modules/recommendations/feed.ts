@@ -749,9 +749,10 @@ export interface PersonalFeedPage {
 /**
  * The personalised feed's one read: the session of `token` with its member, the guardian gate,
  * the member's latest personalisation consent record and the slice of the stored list of `column`
- * a page of `q` needs. Undefined when the token names no live session of an active member (the conditions of
- * accounts/sessions.ts liveSessionOfToken, as memberForToken). The read waits for the other feed
- * requests of the same turn of the event loop and goes to the database with them (readSession).
+ * a page of `q` needs. Undefined when the token names no live session of an active member (the
+ * conditions of accounts/sessions.ts liveSessionOfToken, as memberForToken). The read waits for
+ * the other feed requests of the same turn of the event loop and goes to the database with them
+ * (readSession).
  */
 export async function feedSession(
   ctx: Ctx,
