@@ -274,7 +274,7 @@ async function main() {
           false,
         );
         const m = await load('member feed', ccmOrigin, () => '/api/v1/feed', bearer, false);
-        pairs.push({ hello: h.rps, member: m.rps, p99: m.p99, errors: m.errors });
+        pairs.push({ hello: h, member: m });
       }
     }
     // --only login skips the endpoint table (the login figures need minutes less).
@@ -357,10 +357,8 @@ async function personalisedShare(origin: string, members: number) {
 
 /** A hello-world run and the member-feed run right after it (--pairs of them, after the table). */
 interface Pair {
-  hello: number;
-  member: number;
-  p99: number;
-  errors: number;
+  hello: Result;
+  member: Result;
 }
 
 function printRecs(
@@ -380,16 +378,17 @@ function printRecs(
     `Target (p99 < 50 ms, ≥ 20% of hello-world, no errors): p99 ${member.p99} ms, ${(share * 100).toFixed(1)}%, ${member.errors} errors: ${ok ? 'met' : 'not met'}${check.personalized === 0 ? ' (the member feed is not personalised yet: a baseline)' : ''}.`,
   );
   if (pairs.length === 0) return;
-  const ratios = pairs.map((p) => p.member / p.hello).sort((a, b) => a - b);
-  const median = ratios[Math.floor((ratios.length - 1) / 2)];
+  const ratio = (p: Pair) => p.member.rps / p.hello.rps;
+  const ratios = pairs.map(ratio).sort((a, b) => a - b);
+  const median = ratios[Math.floor((ratios.length - 1) / 2)]; // the lower one of an even count
   const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
   console.log(
     `Paired runs (${DURATION} s of hello-world, then ${DURATION} s of the member feed, ${pairs.length} times): ${pairs
       .map(
         (p) =>
-          `${Math.round(p.member)} / ${Math.round(p.hello)} = ${pct(p.member / p.hello)} (p99 ${p.p99} ms)`,
+          `${Math.round(p.member.rps)} / ${Math.round(p.hello.rps)} = ${pct(ratio(p))} (p99 ${p.member.p99} ms)`,
       )
-      .join('; ')}; median ${pct(median)}, ${pairs.reduce((n, p) => n + p.errors, 0)} errors.`,
+      .join('; ')}; median ${pct(median)}, ${pairs.reduce((n, p) => n + p.member.errors, 0)} errors.`,
   );
 }
 
