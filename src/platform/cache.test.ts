@@ -43,6 +43,20 @@ describe('TtlCache', () => {
   });
 });
 
+describe('CacheBus', () => {
+  it('drops an entry of a number-keyed cache when its key is invalidated as a string', async () => {
+    const bus = await CacheBus.create();
+    const articles = bus.numberCache<string>('articles-by-id', 10, 60_000);
+    articles.set(42, 'old');
+    articles.set(43, 'kept');
+    await bus.invalidate('articles-by-id', '42');
+    expect(articles.get(42)).toBeUndefined();
+    expect(articles.get(43)).toBe('kept');
+    await bus.invalidate('articles-by-id', null);
+    expect(articles.size).toBe(0);
+  });
+});
+
 describe.runIf(process.env.REDIS_URL)('CacheBus over Redis', () => {
   it('drops an entry on every instance when one invalidates it', async () => {
     const one = await CacheBus.create(process.env.REDIS_URL);
@@ -55,6 +69,14 @@ describe.runIf(process.env.REDIS_URL)('CacheBus over Redis', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(two.cache<string>(name, 10, 60_000).get('42')).toBeUndefined();
+      // A number-keyed cache on the other instance drops its entry too.
+      const numbered = `${name}-n`;
+      two.numberCache<string>(numbered, 10, 60_000).set(7, 'old');
+      await one.invalidate(numbered, '7');
+      for (let i = 0; i < 50 && two.numberCache<string>(numbered, 10, 60_000).get(7) !== undefined; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(two.numberCache<string>(numbered, 10, 60_000).get(7)).toBeUndefined();
     } finally {
       await one.close();
       await two.close();

@@ -15,8 +15,8 @@ const CHANNEL = 'ccm:cache:invalidate';
  * An entry read while in the newer half keeps its place: it survives at least maxEntries / 2 more
  * insertions after that read.
  */
-export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: V; expires: number; stamp: number }>();
+export class TtlCache<V, K extends string | number = string> {
+  private readonly entries = new Map<K, { value: V; expires: number; stamp: number }>();
   /** Insertions and moves so far: an entry's stamp says when it was last put at the newest end. */
   private stamp = 0;
   constructor(
@@ -25,7 +25,7 @@ export class TtlCache<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
@@ -41,7 +41,7 @@ export class TtlCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
     this.entries.set(key, { value, expires: this.now() + this.ttlMs, stamp: ++this.stamp });
@@ -51,7 +51,7 @@ export class TtlCache<V> {
     }
   }
 
-  delete(key: string): void {
+  delete(key: K): void {
     this.entries.delete(key);
   }
 
@@ -66,7 +66,9 @@ export class TtlCache<V> {
 
 /** Named caches whose invalidations reach every instance through Redis when it is configured. */
 export class CacheBus {
-  private readonly caches = new Map<string, TtlCache<unknown>>();
+  private readonly caches = new Map<string, TtlCache<unknown, string | number>>();
+  /** Caches keyed by numbers: an invalidation's key (always a string on the bus) is read as one. */
+  private readonly numeric = new Set<string>();
   private constructor(
     private readonly publisher?: Redis,
     private readonly subscriber?: Redis,
@@ -97,6 +99,15 @@ export class CacheBus {
     return cache as TtlCache<V>;
   }
 
+  /**
+   * A cache keyed by numbers (ids): a lookup neither makes a string of the id nor hashes one.
+   * Invalidations still name the key as a string (`invalidate(name, String(id))`).
+   */
+  numberCache<V>(name: string, maxEntries: number, ttlMs: number): TtlCache<V, number> {
+    this.numeric.add(name);
+    return this.cache<V>(name, maxEntries, ttlMs) as unknown as TtlCache<V, number>;
+  }
+
   /** Drops a key (or, with null, the whole cache) here and on every other instance. */
   async invalidate(name: string, key: string | null): Promise<void> {
     this.dropLocal(name, key);
@@ -120,6 +131,6 @@ export class CacheBus {
     const cache = this.caches.get(name);
     if (!cache) return;
     if (key === null) cache.clear();
-    else cache.delete(key);
+    else cache.delete(this.numeric.has(name) ? Number(key) : key);
   }
 }

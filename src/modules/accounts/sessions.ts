@@ -130,18 +130,30 @@ function markSeen(db: Db, tokenHash: string, at: Date): void {
   pending.set(tokenHash, at);
 }
 
+/**
+ * The most sessions one last-seen statement writes. Joined to a few hundred hashes, the planner
+ * looks each session up by its key; given thousands, it read the whole sessions table into a
+ * hash instead (a member feed under load sees thousands of sessions in SEEN_FLUSH_MS), a cost
+ * that grows with every session ever made rather than with those seen.
+ */
+const SEEN_PER_STATEMENT = 400;
+
 /** Writes the pending last-seen times now (the device list calls it, so it shows them). */
 export async function flushSeen(db: Db): Promise<void> {
   const pending = seen.get(db);
   if (!pending || pending.size === 0) return;
   seen.set(db, new Map());
-  // Token hashes are hex digests: safe inside an array literal.
-  const hashes = [...pending.keys()];
-  const ats = hashes.map((h) => `"${pending.get(h)!.toISOString()}"`);
+  const all = [...pending];
   try {
-    await db.execute(sql`UPDATE ${memberSessions} AS s SET last_seen_at = v.at
-      FROM unnest(${`{${hashes.join(',')}}`}::text[], ${`{${ats.join(',')}}`}::timestamptz[]) AS v(hash, at)
-      WHERE s.token_hash = v.hash AND s.last_seen_at < v.at`);
+    for (let from = 0; from < all.length; from += SEEN_PER_STATEMENT) {
+      const chunk = all.slice(from, from + SEEN_PER_STATEMENT);
+      // Token hashes are hex digests: safe inside an array literal.
+      const hashes = chunk.map(([hash]) => hash).join(',');
+      const ats = chunk.map(([, at]) => `"${at.toISOString()}"`).join(',');
+      await db.execute(sql`UPDATE ${memberSessions} AS s SET last_seen_at = v.at
+        FROM unnest(${`{${hashes}}`}::text[], ${`{${ats}}`}::timestamptz[]) AS v(hash, at)
+        WHERE s.token_hash = v.hash AND s.last_seen_at < v.at`);
+    }
   } catch {
     // The database closed under the timer (shutdown, the end of a test): the times are only a hint.
   }

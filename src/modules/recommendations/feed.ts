@@ -85,7 +85,7 @@ interface Detail extends Candidate {
 }
 
 const cachesOf = (bus: Ctx['caches']) => ({
-  details: bus.cache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
+  details: bus.numberCache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
   candidates: bus.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
   names: bus.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
 });
@@ -301,10 +301,12 @@ function cachedDetails(ctx: Ctx, wanted: readonly number[]): { out: Map<number, 
   const { details } = caches(ctx);
   const out = new Map<number, Detail>();
   const missing: number[] = [];
-  for (const id of new Set(wanted)) {
-    const hit = details.get(String(id));
-    if (hit === undefined) missing.push(id);
-    else if (hit !== null) out.set(id, hit);
+  for (const id of wanted) {
+    if (out.has(id)) continue;
+    const hit = details.get(id);
+    if (hit === undefined) {
+      if (!missing.includes(id)) missing.push(id);
+    } else if (hit !== null) out.set(id, hit);
   }
   return { out, missing };
 }
@@ -366,10 +368,10 @@ async function detailsOf(
         },
       };
       out.set(d.id, d);
-      details.set(String(d.id), d);
+      details.set(d.id, d);
     }
     // Not published (or gone): remembered as such until the article changes or the entry expires.
-    for (const id of missing) if (!out.has(id)) details.set(String(id), null);
+    for (const id of missing) if (!out.has(id)) details.set(id, null);
   }
   return out;
 }
