@@ -82,6 +82,8 @@ interface Detail extends Candidate {
   summary: string;
   coverUrl: string | null;
   language: string;
+  /** The page item's bytes (itemMembers), made on the first page that shows the article. */
+  itemJson?: Buffer;
 }
 
 const cachesOf = (bus: Ctx['caches']) => ({
@@ -311,18 +313,10 @@ function cachedDetails(ctx: Ctx, wanted: readonly number[]): { out: Map<number, 
   return { out, missing };
 }
 
-/**
- * Published articles by id with what ranking and the page need; cached per article. A caller
- * that looked in the cache first (a page, which usually finds everything there without waiting)
- * passes what it found.
- */
-async function detailsOf(
-  ctx: Ctx,
-  wanted: readonly number[],
-  cached = cachedDetails(ctx, wanted),
-): Promise<Map<number, Detail>> {
+/** Published articles by id with what ranking and the page need; cached per article. */
+async function detailsOf(ctx: Ctx, wanted: readonly number[]): Promise<Map<number, Detail>> {
   const { details } = caches(ctx);
-  const { out, missing } = cached;
+  const { out, missing } = cachedDetails(ctx, wanted);
   if (missing.length > 0) {
     const rows = await queryRows<{
       id: number | string;
@@ -672,18 +666,49 @@ async function phrasedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): P
 }
 const reasonJson = new WeakMap<Map<string, string>, Map<string, Buffer>>();
 
-/** The usual page: every reason already phrased (phrasedReasons) with the names in the cache. */
-function cachedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): Buffer[] | undefined {
-  const names = caches(ctx).names.get(lang);
-  const known = names && reasonJson.get(names);
-  if (!known) return undefined;
-  const out: Buffer[] = [];
-  for (const code of codes) {
-    const members = known.get(code);
-    if (members === undefined) return undefined;
-    out.push(members);
+/**
+ * The usual page's items: every article's details in the cache (or known not to be published:
+ * left out) and every reason already phrased (phrasedReasons) with the names in the cache.
+ * Undefined when a part is missing: the caller reads and phrases what is needed.
+ */
+/** The page's items when some part is not cached: the details read, the reasons phrased. */
+async function readItems(ctx: Ctx, ids: readonly number[], codes: readonly string[], lang: Lang) {
+  const details = await detailsOf(ctx, ids);
+  const reasons = await phrasedReasons(ctx, codes, lang);
+  const items: PageItem[] = [];
+  for (const [i, id] of ids.entries()) {
+    const d = details.get(id);
+    if (d) items.push({ id, parts: [itemMembers(d), reasons[i]] });
   }
-  return out;
+  return items;
+}
+
+/** A page item as the parts of its JSON, with its article's id (leading items replace it). */
+interface PageItem {
+  id: number;
+  parts: Buffer[];
+}
+
+function cachedItems(
+  ctx: Ctx,
+  ids: readonly number[],
+  codes: readonly string[],
+  lang: Lang,
+): PageItem[] | undefined {
+  const { details, names } = caches(ctx);
+  const inLang = names.get(lang);
+  const known = inLang && reasonJson.get(inLang);
+  if (!known) return undefined;
+  const items: PageItem[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const d = details.get(ids[i]);
+    if (d === undefined) return undefined;
+    if (d === null) continue;
+    const reason = known.get(codes[i]);
+    if (reason === undefined) return undefined;
+    items.push({ id: d.id, parts: [itemMembers(d), reason] });
+  }
+  return items;
 }
 
 function sayWith(names: Map<string, string>, lang: Lang) {
@@ -922,16 +947,9 @@ export async function personalFeed(
       : await rankedSlice(ctx, userId, q.column, params, { from: offset, limit: q.limit }, stored);
   if (offset !== undefined && offset < ranked.length) {
     const { ids, codes } = ranked;
-    // Pages of a stored list mostly find everything cached: no promise is made for them.
-    const cached = cachedDetails(ctx, ids);
-    const details = cached.missing.length === 0 ? cached.out : await detailsOf(ctx, ids, cached);
-    const reasons = cachedReasons(ctx, codes, q.lang) ?? (await phrasedReasons(ctx, codes, q.lang));
-    // Each item as its parts: the article's members, then the reason's, which close it.
-    let items: { id: number; parts: Buffer[] }[] = [];
-    for (const [i, id] of ids.entries()) {
-      const d = details.get(id);
-      if (d) items.push({ id, parts: [itemMembers(d), reasons[i]] });
-    }
+    // Each item as its parts: the article's members, then the reason's, which close it. Pages of
+    // a stored list mostly find every part cached, and are joined without a promise or a map.
+    let items = cachedItems(ctx, ids, codes, q.lang) ?? (await readItems(ctx, ids, codes, q.lang));
     const lead = (first: (FeedItemT & { reason: string; why: FeedWhyT })[]) => {
       const leading = new Set(first.map((i) => i.id));
       items = [
@@ -1012,16 +1030,11 @@ function pageJson(items: readonly (readonly Buffer[])[], nextCursor: string | nu
 
 /**
  * An article's page item as UTF-8 JSON without its closing brace, ending in the comma before the
- * reason's members (phrasedReasons), made once and kept with the article's cached details.
+ * reason's members (phrasedReasons), made once and kept on the article's cached details.
  */
-const itemJson = new WeakMap<Detail, Buffer>();
 function itemMembers(d: Detail): Buffer {
-  let json = itemJson.get(d);
-  if (json === undefined) {
-    json = Buffer.from(`${JSON.stringify(summaryOf(d)).slice(0, -1)},`);
-    itemJson.set(d, json);
-  }
-  return json;
+  d.itemJson ??= Buffer.from(`${JSON.stringify(summaryOf(d)).slice(0, -1)},`);
+  return d.itemJson;
 }
 
 /** Where the general order takes over after the ranked list: its first page, as a general cursor. */
