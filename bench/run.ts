@@ -190,12 +190,14 @@ async function main() {
     if (job.status !== 0) throw new Error(`recs precompute failed: ${job.stderr}`);
     const last = job.stdout.trim().split('\n').at(-1);
     console.log(`${last} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    // What autovacuum does after such a rewrite, done here because a machine may run PostgreSQL
+    // What autovacuum does after such writes, done here because a machine may run PostgreSQL
     // without it: left unanalysed, the planner still sees the lists table as it was when the
-    // articles were seeded (empty) and reads each list through a bitmap scan.
+    // articles were seeded (empty) and reads each list through a bitmap scan; unvacuumed, the
+    // consent ledger's pages are not marked all-visible and its covering index (migration 0033)
+    // cannot answer alone.
     const admin = new pg.Client({ connectionString: DB_URL });
     await admin.connect();
-    await admin.query('VACUUM (ANALYZE) member_feeds, member_sessions');
+    await admin.query('VACUUM (ANALYZE) member_feeds, member_sessions, consent_records');
     await admin.end();
   }
   // --only search: relevance-ranked search against an ILIKE scan (bench/search.ts).

@@ -123,6 +123,8 @@ export const consentRecords = ccmTable(
     },
   },
   (t) => [
+    // Also carries (granted, policy_version) for index-only reads of the latest record per purpose:
+    // Drizzle cannot declare INCLUDE, so migration 0033 builds it.
     index('consent_records_user_idx').on(t.userId, t.purpose, t.id),
     index('consent_records_purpose_idx').on(t.purpose, t.id),
     index('consent_records_chain_idx').on(t.userId, t.id),
