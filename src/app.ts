@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { flushSeen } from './modules/accounts/sessions.ts';
 import { SignInRunner } from './modules/accounts/sign-in-runner.ts';
 import { auditConsoleRoutes } from './modules/audit/routes.ts';
 import { commentConsoleRoutes } from './modules/comments/console-routes.ts';
@@ -110,12 +111,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   // Every database has a policy in force before the first request (modules/consent).
   await ensurePolicy(database.db, ctx.clock.now());
-  if (options.ownsResources) {
-    app.addHook('onClose', async () => {
+  app.addHook('onClose', async () => {
+    // Last-seen times waiting for their timed write (accounts/sessions.ts) are written first.
+    await flushSeen(database.db);
+    if (options.ownsResources) {
       await ctx.caches.close();
       await database.close();
-    });
-  }
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

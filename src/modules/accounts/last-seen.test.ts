@@ -47,4 +47,26 @@ describe('last-seen times', () => {
   it('writes nothing when nothing was seen', async () => {
     await expect(flushSeen(t.app.ctx.db)).resolves.toBeUndefined();
   });
+
+  it('writes the times still waiting when the app closes', async () => {
+    const { userId } = await makeMember(t.app);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const tokenHash = hashToken(`last-seen-close-${userId}`);
+    await t.app.ctx.db.insert(memberSessions).values({
+      tokenHash,
+      id: `ls-close-${userId}`,
+      userId,
+      lastSeenAt: hourAgo,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    sessionUsed(t.app.ctx.db, tokenHash, hourAgo, now);
+    // The timed write is seconds away; a graceful shutdown does not wait for it, it writes now.
+    await t.app.close();
+    const [row] = await queryRows<{ at: string | Date }>(
+      t.database.db,
+      sql`SELECT last_seen_at AS at FROM ${memberSessions} WHERE token_hash = ${tokenHash}`,
+    );
+    expect(new Date(row.at).getTime()).toBe(now.getTime());
+  });
 });
