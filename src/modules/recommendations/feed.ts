@@ -25,6 +25,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
 import { hashToken } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
+import { BufferSlab } from '../../platform/slab.ts';
 import { liveSessionOfToken, sessionUsed } from '../accounts/sessions.ts';
 import { memberSessions, users } from '../accounts/tables.ts';
 import { hasConsent } from '../consent/guard.ts';
@@ -1004,17 +1005,19 @@ export async function personalFeed(
 }
 
 const PAGE_START = Buffer.from('{"items":[');
+/** Pages are cut from shared slabs: a page is larger than Buffer.allocUnsafe's pool serves. */
+const pageBytes = new BufferSlab();
 const COMMA = 0x2c;
 
 /**
  * A PersonalFeedPage's UTF-8 JSON from its items', each given as the parts that join to it:
- * measured first, then copied once into a buffer of exactly that size.
+ * measured first, then copied once into bytes of exactly that size.
  */
 function pageJson(items: readonly (readonly Buffer[])[], nextCursor: string | null): Buffer {
   const tail = Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`);
   let size = PAGE_START.length + Math.max(items.length - 1, 0) + tail.length;
   for (const parts of items) for (const part of parts) size += part.length;
-  const page = Buffer.allocUnsafe(size);
+  const page = pageBytes.take(size);
   page.set(PAGE_START, 0);
   let at = PAGE_START.length;
   for (let i = 0; i < items.length; i++) {
