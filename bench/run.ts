@@ -27,7 +27,7 @@
  * and seeded up to --articles once; later runs reuse it.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -158,6 +158,17 @@ async function load(
   return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
+/**
+ * CCM's command line as `npm start` runs it (package.json), runtime flags included, so that the
+ * bench measures the server as it is deployed.
+ */
+const CCM_START = (() => {
+  const script: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+  const [bin, ...args] = script.trim().split(/\s+/);
+  if (bin !== 'tsx') throw new Error(`npm start is expected to run tsx, not: ${script}`);
+  return args;
+})();
+
 const CORES = os.cpus().length;
 /** Server and load generator on separate cores, when the machine has them and taskset exists. */
 const PINNED = values.pin !== 'off' && CORES >= 2 && spawnSync('taskset', ['-V']).status === 0;
@@ -212,7 +223,7 @@ async function main() {
     `http://127.0.0.1:${helloPort}/hello`,
   );
   const ccm = await startProcess(
-    ['src/main.ts', 'start'],
+    CCM_START,
     {
       DATABASE_URL: DB_URL,
       PORT: String(ccmPort),
@@ -458,7 +469,7 @@ async function searchOnly(): Promise<void> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ccm-bench-'));
   const ccm = await startProcess(
-    ['src/main.ts', 'start'],
+    CCM_START,
     {
       DATABASE_URL: DB_URL,
       PORT: String(port),
