@@ -17,7 +17,8 @@
  * as the same members (a member route: the guard's one read of session, account and guardian gate,
  * then the consent ledger), hello-world again; then --pairs (3) pairs of a hello-world run and a
  * member-feed run right after it, whose ratios are printed with their median (the two
- * hello-world runs of the table are minutes apart, and a shared machine drifts in that time).
+ * hello-world runs of the table are minutes apart, and a shared machine drifts in that time);
+ * last, the member feed on one connection (each request alone in its statement: its latency).
  * A sample of 200 members is checked: their token signs them in, they consent to
  * personalisation, and how many of their feeds say `personalized: true` (all should; the count is
  * printed). The target of the recommendations issue: the member feed's p99 under 50 ms at 50
@@ -129,6 +130,8 @@ interface Result {
   name: string;
   rps: number;
   p99: number;
+  /** Mean latency, ms. */
+  mean: number;
   errors: number;
 }
 
@@ -138,11 +141,12 @@ async function load(
   nextPath: () => string,
   nextHeaders?: () => Record<string, string>,
   warm = true,
+  connections = CONNECTIONS,
 ): Promise<Result> {
   const run = (duration: number) =>
     autocannon({
       url: origin,
-      connections: CONNECTIONS,
+      connections,
       duration,
       requests: [
         {
@@ -155,7 +159,13 @@ async function load(
     });
   if (warm) await run(Math.min(3, DURATION)); // warm-up: JIT, caches, pool connections
   const r = await run(DURATION);
-  return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return {
+    name,
+    rps: r.requests.average,
+    p99: r.latency.p99,
+    mean: r.latency.average,
+    errors: r.errors + r.non2xx,
+  };
 }
 
 /**
@@ -241,6 +251,7 @@ async function main() {
   let cpu: Awaited<ReturnType<typeof serverCpuPerRequest>> | undefined;
   let personalised: Awaited<ReturnType<typeof personalisedShare>> | undefined;
   const pairs: Pair[] = [];
+  let lone: Result | undefined;
   try {
     let i = 0;
     const ccmOrigin = `http://127.0.0.1:${ccmPort}`;
@@ -296,6 +307,8 @@ async function main() {
         const m = await load('member feed', ccmOrigin, () => '/api/v1/feed', bearer, false);
         pairs.push({ hello: h, member: m });
       }
+      // One member at a time: the latency of a request that finds no other to share a statement with.
+      lone = await load('member feed, one connection', ccmOrigin, () => '/api/v1/feed', bearer, true, 1);
     }
     // --only login skips the endpoint table (the login figures need minutes less).
     else if (values.only !== 'login') {
@@ -344,7 +357,7 @@ async function main() {
     );
   }
   printLogins(logins, cpu);
-  if (personalised) printRecs(personalised, results, base.rps, pairs);
+  if (personalised) printRecs(personalised, results, base.rps, pairs, lone);
 }
 
 /**
@@ -386,8 +399,14 @@ function printRecs(
   results: Result[],
   baseRps: number,
   pairs: Pair[],
+  lone: Result | undefined,
 ) {
   const member = results.find((r) => r.name.includes('signed-in member'));
+  if (lone) {
+    console.log(
+      `\nOne request at a time (1 connection, ${DURATION} s): ${Math.round(lone.rps)} req/s, mean ${lone.mean.toFixed(2)} ms, p99 ${lone.p99} ms, ${lone.errors} errors.`,
+    );
+  }
   console.log(
     `\nSample of ${check.sample} members: ${check.signedIn} signed in by their token, ${check.consenting} consenting to personalisation, ${check.personalized} feeds said personalized: true (${check.failed} answers not 2xx).`,
   );

@@ -39,6 +39,21 @@ export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
+/** Each server database's connections for batch statements (batchDb), by its main Drizzle instance. */
+const batchDbs = new WeakMap<Db, Db>();
+
+/**
+ * Where a statement whose parameters are a batch's arrays (one element per request: the
+ * personalised feed's session reads) runs: on a PostgreSQL server, a few connections of their own
+ * that plan a prepared statement once (`plan_cache_mode = force_generic_plan`). On the app's
+ * other connections PostgreSQL plans each of the first five executions for its parameters and
+ * keeps doing so while that costs less than the generic plan; for an array of one or a few reads
+ * it does, and planning then took four fifths of the statement's time (0.4 ms of 0.5 for a lone
+ * read, docs/performance.md). Other statements keep the default, where a plan for the parameters
+ * at hand can matter. On PGlite (one connection): the database itself.
+ */
+export const batchDbFor = (db: Db): Db => batchDbs.get(db) ?? db;
+
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
@@ -74,6 +89,12 @@ export function describeUrl(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
+/**
+ * Connections for batch statements (batchDbFor), opened as needed: a batch carries the reads of
+ * every request of one turn of the event loop, so a few statements in flight serve a busy server.
+ */
+const BATCH_CONNECTIONS = 3;
+
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -91,11 +112,23 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       await pool.end().catch(() => {});
       throw new DatabaseUnavailableError(describeUrl(options.databaseUrl), err);
     }
+    const batchPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: BATCH_CONNECTIONS,
+      connectionTimeoutMillis: 5000,
+      application_name: 'ccm-batch',
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
+    batchPool.on('error', () => {});
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    batchDbs.set(db, drizzlePg(batchPool, { schema }) as unknown as Db);
     return {
-      db: drizzlePg(pool, { schema }) as unknown as Db,
+      db,
       engine: 'postgres',
       pool,
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), batchPool.end()]);
+      },
     };
   }
   let dir: string | undefined;

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
+import { batchDbFor, type Db, preparedPerDatabase, queryRows } from '../../db/client.ts';
 import { hashToken } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { BufferSlab } from '../../platform/slab.ts';
@@ -874,7 +874,7 @@ function readSession(ctx: Ctx, read: SessionRead): Promise<SessionRow | undefine
 /** One statement for a batch of reads; each read gets its row (or none: no live session). */
 async function sendReads(ctx: Ctx, batch: Waiting[]): Promise<void> {
   try {
-    const rows = await sessionsQuery(ctx.db).execute({
+    const rows = await sessionsQuery(batchDbFor(ctx.db)).execute({
       hashes: batch.map((r) => r.read.tokenHash),
       columns: batch.map((r) => r.read.column),
       firsts: batch.map((r) => r.read.first),
@@ -892,8 +892,10 @@ type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionsQuery>['execute']
 
 /**
  * The reads of a batch as parallel arrays (`unnest ... WITH ORDINALITY` numbers them, so each row
- * finds its request), in a statement prepared once per database. (Drizzle writes a selected column
- * without its table, which several of the joined tables share: the selection names them in full.)
+ * finds its request), in a statement prepared once per database and run on its connections for
+ * batches (db/client.ts batchDbFor: planned once, not again for each batch's arrays). (Drizzle
+ * writes a selected column without its table, which several of the joined tables share: the
+ * selection names them in full.)
  */
 const sessionsQuery = preparedPerDatabase((db: Db) =>
   db
