@@ -9,6 +9,7 @@ import {
   feedSession,
   personalFeed,
   RECS_ARTICLES_CACHE,
+  RECS_ITEMS_CACHE,
   RECS_CANDIDATES_CACHE,
   type StoredList,
 } from '../recommendations/feed.ts';
@@ -37,6 +38,7 @@ export async function invalidateArticle(caches: CacheBus, id: number): Promise<v
   // Personalised lists hold the article too: its details and the shared candidate lists go, so an
   // archived article leaves every feed at once (stored lists skip what is no longer published).
   await caches.invalidate(RECS_ARTICLES_CACHE, String(id));
+  await caches.invalidate(RECS_ITEMS_CACHE, String(id));
   await caches.invalidate(RECS_CANDIDATES_CACHE, null);
 }
 

@@ -10,6 +10,7 @@ import { makeArticle, makeBrand, makeMember, makeTag } from '../../testing/facto
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Feed } from '../content/schemas.ts';
 import { browsingHistory, clickRecords } from '../engagement/tables.ts';
+import { idList } from './feed.ts';
 import { interestWeights, notInterested } from './tables.ts';
 
 interface Item {
@@ -264,5 +265,15 @@ describe('personalised feed', () => {
     const res = await call('GET', '/feed', { headers: { authorization: 'Bearer not-a-session' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().personalized).toBe(false);
+  });
+});
+
+describe('a stored slice of article ids as the read returns it', () => {
+  it('reads every id of the text, large ones included', () => {
+    expect(idList('7')).toEqual([7]);
+    expect(idList('12,345,6')).toEqual([12, 345, 6]);
+    expect(idList('1000000,2147483648,9007199254740991')).toEqual([1000000, 2147483648, 9007199254740991]);
+    const ids = Array.from({ length: 200 }, (_, i) => 1 + i * 4999);
+    expect(idList(ids.join(','))).toEqual(ids);
   });
 });

@@ -75,6 +75,8 @@ const FOLLOW_SOURCES = 12;
 const LIST_LENGTH = 200;
 
 export const RECS_ARTICLES_CACHE = 'recs-articles';
+/** Page items' bytes by article (null: not published); dropped with the article's details. */
+export const RECS_ITEMS_CACHE = 'recs-items';
 export const RECS_CANDIDATES_CACHE = 'recs-candidates';
 
 /** An article as ranking and the page need it. */
@@ -89,6 +91,9 @@ interface Detail extends Candidate {
 
 const cachesOf = (bus: Ctx['caches']) => ({
   details: bus.numberCache<Detail | null>(RECS_ARTICLES_CACHE, 50_000, RANKED_TTL_MS),
+  // Apart from the details, which hold every candidate ranking has read (tens of thousands): the
+  // few thousand articles that pages show, in a map small enough to stay in the processor's cache.
+  items: bus.numberCache<Buffer | null>(RECS_ITEMS_CACHE, 20_000, RANKED_TTL_MS),
   candidates: bus.cache<number[]>(RECS_CANDIDATES_CACHE, 5_000, CANDIDATE_TTL_MS),
   names: bus.cache<Map<string, string>>('recs-names', 4, RANKED_TTL_MS),
 });
@@ -676,18 +681,25 @@ const reasonJson = new WeakMap<Map<string, string>, Map<string, Buffer>>();
 async function readItems(ctx: Ctx, ids: readonly number[], codes: readonly string[], lang: Lang) {
   const details = await detailsOf(ctx, ids);
   const reasons = await phrasedReasons(ctx, codes, lang);
+  const cached = caches(ctx).items;
   const items: PageItem[] = [];
   for (const [i, id] of ids.entries()) {
     const d = details.get(id);
-    if (d) items.push({ id, parts: [itemMembers(d), reasons[i]] });
+    const members = d ? itemMembers(d) : null;
+    cached.set(id, members);
+    if (members) items.push({ id, json: members, close: reasons[i] });
   }
   return items;
 }
 
-/** A page item as the parts of its JSON, with its article's id (leading items replace it). */
+/**
+ * A page item's JSON, with its article's id (leading items replace it): `json`, closed by `close`
+ * when the item is an article's members followed by its reason's.
+ */
 interface PageItem {
   id: number;
-  parts: Buffer[];
+  json: Buffer;
+  close?: Buffer;
 }
 
 function cachedItems(
@@ -696,18 +708,18 @@ function cachedItems(
   codes: readonly string[],
   lang: Lang,
 ): PageItem[] | undefined {
-  const { details, names } = caches(ctx);
+  const { items: cached, names } = caches(ctx);
   const inLang = names.get(lang);
   const known = inLang && reasonJson.get(inLang);
   if (!known) return undefined;
   const items: PageItem[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const d = details.get(ids[i]);
-    if (d === undefined) return undefined;
-    if (d === null) continue;
+    const members = cached.get(ids[i]);
+    if (members === undefined) return undefined;
+    if (members === null) continue;
     const reason = known.get(codes[i]);
     if (reason === undefined) return undefined;
-    items.push({ id: d.id, parts: [itemMembers(d), reason] });
+    items.push({ id: ids[i], json: members, close: reason });
   }
   return items;
 }
@@ -820,7 +832,7 @@ export async function feedSession(
     stored:
       row.paramsHash !== null && offset !== undefined
         ? {
-            ids: row.ids ? row.ids.split(',').map(Number) : [],
+            ids: row.ids ? idList(row.ids) : [],
             reasons: row.reasons ? row.reasons.split(',') : [],
             from,
             length: Number(row.length ?? 0),
@@ -829,6 +841,21 @@ export async function feedSession(
           }
         : null,
   };
+}
+
+/** Article ids written "12,345,6" (the read's slice) as numbers, without split's strings. */
+export function idList(text: string): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c) {
+      out.push(n);
+      n = 0;
+    } else n = n * 10 + (c - 0x30);
+  }
+  out.push(n);
+  return out;
 }
 
 /** One request's read: a token's session, and which slice of which stored list. */
@@ -956,7 +983,7 @@ export async function personalFeed(
     const lead = (first: (FeedItemT & { reason: string; why: FeedWhyT })[]) => {
       const leading = new Set(first.map((i) => i.id));
       items = [
-        ...first.map((i) => ({ id: i.id, parts: [Buffer.from(JSON.stringify(i))] })),
+        ...first.map((i) => ({ id: i.id, json: Buffer.from(JSON.stringify(i)) })),
         ...items.filter((i) => !leading.has(i.id)),
       ];
     };
@@ -982,10 +1009,7 @@ export async function personalFeed(
       lead(pins.map((p) => ({ ...p, reason: PINNED[q.lang], why: { kind: 'pinned' as const } })));
     }
     const next = offset + ids.length;
-    return pageJson(
-      items.map((i) => i.parts),
-      next < ranked.length ? recCursor(next) : await continuation(ctx, q.column),
-    );
+    return pageJson(items, next < ranked.length ? recCursor(next) : await continuation(ctx, q.column));
   }
   // Past the ranked list: the general hot order, without what the list already showed.
   const shown = new Set(await listIds(ctx.db, userId, q.column));
@@ -1001,7 +1025,7 @@ export async function personalFeed(
     page.items
       // Pins led the first page; the general order's first page would lead with them again.
       .filter((i) => !shown.has(i.id) && !i.pinned)
-      .map((i) => [Buffer.from(JSON.stringify({ ...i, reason, why }))]),
+      .map((i) => ({ id: i.id, json: Buffer.from(JSON.stringify({ ...i, reason, why })) })),
     page.nextCursor,
   );
 }
@@ -1012,24 +1036,27 @@ const pageBytes = new BufferSlab();
 const COMMA = 0x2c;
 
 /**
- * A PersonalFeedPage's UTF-8 JSON from its items', each given as the parts that join to it:
- * measured first, then copied once into bytes of exactly that size.
+ * A PersonalFeedPage's UTF-8 JSON from its items' bytes: measured first, then copied once into
+ * bytes of exactly that size.
  */
-function pageJson(items: readonly (readonly Buffer[])[], nextCursor: string | null): Buffer {
-  const tail = Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`);
-  let size = PAGE_START.length + Math.max(items.length - 1, 0) + tail.length;
-  for (const parts of items) for (const part of parts) size += part.length;
+function pageJson(items: readonly PageItem[], nextCursor: string | null): Buffer {
+  const tail = `],"nextCursor":${JSON.stringify(nextCursor)},"personalized":true}`;
+  let size = PAGE_START.length + Math.max(items.length - 1, 0) + Buffer.byteLength(tail);
+  for (const item of items) size += item.json.length + (item.close?.length ?? 0);
   const page = pageBytes.take(size);
   page.set(PAGE_START, 0);
   let at = PAGE_START.length;
   for (let i = 0; i < items.length; i++) {
     if (i > 0) page[at++] = COMMA;
-    for (const part of items[i]) {
-      page.set(part, at);
-      at += part.length;
+    const { json, close } = items[i];
+    page.set(json, at);
+    at += json.length;
+    if (close) {
+      page.set(close, at);
+      at += close.length;
     }
   }
-  page.set(tail, at);
+  page.write(tail, at);
   return page;
 }
 
