@@ -9,8 +9,8 @@ import {
   feedSession,
   personalFeed,
   RECS_ARTICLES_CACHE,
-  RECS_ITEMS_CACHE,
   RECS_CANDIDATES_CACHE,
+  RECS_ITEMS_CACHE,
   type StoredList,
 } from '../recommendations/feed.ts';
 import { feedWithRegionalLead } from './regional.ts';
