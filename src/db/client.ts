@@ -97,14 +97,17 @@ const BATCH_CONNECTIONS = 3;
 
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
-      application_name: 'ccm',
-    });
-    // Without a listener an idle client's error would crash the process; the pool replaces it.
-    pool.on('error', () => {});
+    const poolOf = (config: pg.PoolConfig) => {
+      const made = new pg.Pool({
+        connectionString: options.databaseUrl,
+        connectionTimeoutMillis: 5000,
+        ...config,
+      });
+      // Without a listener an idle client's error would crash the process; the pool replaces it.
+      made.on('error', () => {});
+      return made;
+    };
+    const pool = poolOf({ max: options.poolSize ?? 10, application_name: 'ccm' });
     try {
       const client = await pool.connect();
       client.release();
@@ -112,14 +115,11 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       await pool.end().catch(() => {});
       throw new DatabaseUnavailableError(describeUrl(options.databaseUrl), err);
     }
-    const batchPool = new pg.Pool({
-      connectionString: options.databaseUrl,
+    const batchPool = poolOf({
       max: BATCH_CONNECTIONS,
-      connectionTimeoutMillis: 5000,
       application_name: 'ccm-batch',
       options: '-c plan_cache_mode=force_generic_plan',
     });
-    batchPool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     batchDbs.set(db, drizzlePg(batchPool, { schema }) as unknown as Db);
     return {

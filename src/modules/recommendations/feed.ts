@@ -85,8 +85,6 @@ interface Detail extends Candidate {
   summary: string;
   coverUrl: string | null;
   language: string;
-  /** The page item's bytes (itemMembers), made on the first page that shows the article. */
-  itemJson?: Buffer;
 }
 
 const cachesOf = (bus: Ctx['caches']) => ({
@@ -673,20 +671,30 @@ async function phrasedReasons(ctx: Ctx, codes: readonly string[], lang: Lang): P
 const reasonJson = new WeakMap<Map<string, string>, Map<string, Buffer>>();
 
 /**
- * The usual page's items: every article's details in the cache (or known not to be published:
- * left out) and every reason already phrased (phrasedReasons) with the names in the cache.
- * Undefined when a part is missing: the caller reads and phrases what is needed.
+ * The page's items when some part is not cached: the items the cache lacks made from their
+ * details (read if need be) and kept, the reasons phrased.
  */
-/** The page's items when some part is not cached: the details read, the reasons phrased. */
 async function readItems(ctx: Ctx, ids: readonly number[], codes: readonly string[], lang: Lang) {
-  const details = await detailsOf(ctx, ids);
-  const reasons = await phrasedReasons(ctx, codes, lang);
   const cached = caches(ctx).items;
+  const found = new Map<number, Buffer | null>();
+  for (const id of ids) {
+    const members = cached.get(id);
+    if (members !== undefined) found.set(id, members);
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    const details = await detailsOf(ctx, missing);
+    for (const id of missing) {
+      const d = details.get(id);
+      const members = d ? itemMembers(d) : null;
+      cached.set(id, members);
+      found.set(id, members);
+    }
+  }
+  const reasons = await phrasedReasons(ctx, codes, lang);
   const items: PageItem[] = [];
   for (const [i, id] of ids.entries()) {
-    const d = details.get(id);
-    const members = d ? itemMembers(d) : null;
-    cached.set(id, members);
+    const members = found.get(id);
     if (members) items.push({ id, json: members, close: reasons[i] });
   }
   return items;
@@ -702,6 +710,11 @@ interface PageItem {
   close?: Buffer;
 }
 
+/**
+ * The usual page's items: every article's item in the cache (or known not to be published: left
+ * out) and every reason already phrased (phrasedReasons) with the names in the cache. Undefined
+ * when a part is missing: the caller reads and phrases what is needed (readItems).
+ */
 function cachedItems(
   ctx: Ctx,
   ids: readonly number[],
@@ -1062,12 +1075,9 @@ function pageJson(items: readonly PageItem[], nextCursor: string | null): Buffer
 
 /**
  * An article's page item as UTF-8 JSON without its closing brace, ending in the comma before the
- * reason's members (phrasedReasons), made once and kept on the article's cached details.
+ * reason's members (phrasedReasons); made when a page first needs it and kept in the items cache.
  */
-function itemMembers(d: Detail): Buffer {
-  d.itemJson ??= Buffer.from(`${JSON.stringify(summaryOf(d)).slice(0, -1)},`);
-  return d.itemJson;
-}
+const itemMembers = (d: Detail): Buffer => Buffer.from(`${JSON.stringify(summaryOf(d)).slice(0, -1)},`);
 
 /** Where the general order takes over after the ranked list: its first page, as a general cursor. */
 async function continuation(ctx: Ctx, column: string | undefined): Promise<string | null> {
